@@ -1,0 +1,469 @@
+//! Assembles a [`Brief`] from the documents of one story.
+
+use chorus_corpus::features::sentence_terms;
+use chorus_model::{
+    BlockKind, Brief, BriefDocument, BriefRelation, Citation, CitationKind, Conflict, Document, Item, Relation,
+    Section, SubEvent, Table, TableRow,
+};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::claims::{group_claims, Claim, Unit};
+use crate::cues::{classify, phase, Cue, Phase};
+use crate::numbers;
+use crate::sources::independent_groups;
+use crate::verify::verify_item;
+
+/// The documents of one story and the relations among them.
+pub struct StoryInput<'a> {
+    pub id: String,
+    /// In ingest order.
+    pub docs: &'a [Document],
+    pub relations: &'a [Relation],
+}
+
+/// Section names, in the order they appear.
+pub const SECTIONS: [&str; 10] = [
+    "Lead",
+    "Key Takeaways",
+    "Background",
+    "Main Event",
+    "Analysis & Implications",
+    "Reactions & Quotes",
+    "Comparison & Data",
+    "Unconfirmed",
+    "Bottom Line",
+    "What to watch",
+];
+
+struct Ctx<'a> {
+    docs: &'a [Document],
+    units: Vec<Unit>,
+    claims: Vec<Claim>,
+    group_of: Vec<usize>,
+    n_sources: usize,
+    cues: Vec<Cue>,
+    scores: Vec<f32>,
+    used: FxHashSet<usize>,
+    emitted: Vec<Vec<u64>>,
+}
+
+impl Ctx<'_> {
+    fn unit_text(&self, u: usize) -> &str {
+        let unit = &self.units[u];
+        self.docs[unit.doc].sentence_text(unit.sent)
+    }
+
+    fn unit_citation(&self, u: usize, kind: CitationKind) -> Citation {
+        let unit = &self.units[u];
+        let d = &self.docs[unit.doc];
+        let span = d.segments.sentences[unit.sent].span;
+        Citation { doc: d.id.clone(), start: span.start, end: span.end, kind }
+    }
+
+    /// Byte span of unit `u`; a sentence that opens a quotation it does
+    /// not close is extended over the following sentences of its block
+    /// (at most three) until the quotation closes.
+    fn quote_span(&self, u: usize) -> (usize, usize) {
+        let unit = &self.units[u];
+        let d = &self.docs[unit.doc];
+        let sents = &d.segments.sentences;
+        let first = sents[unit.sent];
+        let (start, mut end) = (first.span.start as usize, first.span.end as usize);
+        let balance = |t: &str| t.matches('“').count() as i32 - t.matches('”').count() as i32;
+        let mut open = balance(&d.text[start..end]);
+        let mut k = unit.sent + 1;
+        while open > 0 && k < sents.len() && k <= unit.sent + 3 && sents[k].block == first.block {
+            open += balance(d.sentence_text(k));
+            end = sents[k].span.end as usize;
+            k += 1;
+        }
+        if open > 0 {
+            end = first.span.end as usize;
+        }
+        (start, end)
+    }
+
+    /// The cited item for a claim, verified, or `None`.
+    fn item(&self, c: usize) -> Option<Item> {
+        let claim = &self.claims[c];
+        let rep = claim.rep();
+        let rep_group = self.group_of[self.units[rep].doc];
+        let mut verbatim = self.unit_citation(rep, CitationKind::Verbatim);
+        if self.cues[c] == Cue::Quote {
+            let (start, end) = self.quote_span(rep);
+            verbatim.start = start as u32;
+            verbatim.end = end as u32;
+        }
+        let d = &self.docs[self.units[rep].doc];
+        let text = d.text.get(verbatim.start as usize..verbatim.end as usize)?.to_string();
+        let mut citations = vec![verbatim];
+        let mut best_per_group: FxHashMap<usize, (usize, f32)> = FxHashMap::default();
+        for &(m, s) in &claim.members[1..] {
+            let g = self.group_of[self.units[m].doc];
+            if g == rep_group {
+                continue;
+            }
+            let e = best_per_group.entry(g).or_insert((m, s));
+            if s > e.1 {
+                *e = (m, s);
+            }
+        }
+        let mut support: Vec<(usize, (usize, f32))> = best_per_group.into_iter().collect();
+        support.sort_by_key(|(g, _)| *g);
+        citations.extend(support.iter().map(|(_, (m, _))| self.unit_citation(*m, CitationKind::Support)));
+        let citations = verify_item(&text, &citations, self.docs)?;
+        let sources = 1 + citations.iter().filter(|c| c.kind == CitationKind::Support).count() as u32;
+        Some(Item { text, citations, sources, single_source: sources == 1 && self.n_sources > 1 })
+    }
+
+    /// Takes claim `c` into a section if it is new and verifiable.
+    fn take(&mut self, c: usize) -> Option<Item> {
+        if self.used.contains(&c) {
+            return None;
+        }
+        let terms = &self.units[self.claims[c].rep()].terms;
+        if self.emitted.iter().any(|e| chorus_corpus::align::similarity(e, terms).0 >= 0.7) {
+            self.used.insert(c);
+            return None;
+        }
+        let item = self.item(c)?;
+        self.used.insert(c);
+        self.emitted.push(terms.clone());
+        Some(item)
+    }
+
+    /// Claims with cue `cue`, best first.
+    fn ranked(&self, pred: impl Fn(usize) -> bool) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.claims.len()).filter(|c| pred(*c)).collect();
+        v.sort_by(|a, b| self.scores[*b].total_cmp(&self.scores[*a]).then(a.cmp(b)));
+        v
+    }
+
+    fn fill(&mut self, candidates: Vec<usize>, max: usize) -> Vec<Item> {
+        let mut out = Vec::new();
+        for c in candidates {
+            if out.len() >= max {
+                break;
+            }
+            if let Some(it) = self.take(c) {
+                out.push(it);
+            }
+        }
+        out
+    }
+}
+
+/// Builds the brief of one story. Pure and deterministic.
+pub fn build_brief(input: &StoryInput<'_>) -> Brief {
+    let docs = input.docs;
+    let group_of = independent_groups(docs, input.relations);
+    let n_sources = group_of.iter().max().map_or(0, |m| m + 1);
+    let secondary: FxHashSet<&str> = input.relations.iter().map(|r| r.b.as_str()).collect();
+    let mut doc_order: Vec<usize> = (0..docs.len()).collect();
+    doc_order.sort_by_key(|&i| (secondary.contains(docs[i].id.as_str()), docs[i].published.is_none(), i));
+
+    // units and claims
+    let mut units = Vec::new();
+    for &di in &doc_order {
+        let d = &docs[di];
+        let st = sentence_terms(d);
+        let title = d.title.as_deref().map(str::trim).unwrap_or("");
+        let mut pos = 0;
+        for (si, terms) in st.sentences.into_iter().enumerate() {
+            let kind = d.segments.blocks.get(d.segments.sentences[si].block as usize).map_or(BlockKind::Paragraph, |b| b.kind);
+            let text = d.sentence_text(si);
+            if kind == BlockKind::Heading || terms.len() < 3 || text == title || text.len() > 1200 {
+                continue;
+            }
+            units.push(Unit { doc: di, sent: si, pos, terms, kind });
+            pos += 1;
+        }
+    }
+    let order: Vec<usize> = (0..units.len()).collect();
+    let claims = group_claims(&units, &order, &group_of);
+
+    // salience: share of independent sources using each term
+    let mut term_groups: FxHashMap<u64, FxHashSet<usize>> = FxHashMap::default();
+    for u in &units {
+        for t in &u.terms {
+            term_groups.entry(*t).or_default().insert(group_of[u.doc]);
+        }
+    }
+    let denom = n_sources.max(1) as f32;
+    let mut cues = Vec::with_capacity(claims.len());
+    let mut scores = Vec::with_capacity(claims.len());
+    for c in &claims {
+        let u = &units[c.rep()];
+        let text = docs[u.doc].sentence_text(u.sent);
+        let has_quote = !numbers::quotes(text).is_empty();
+        cues.push(classify(text, has_quote));
+        let sal = u.terms.iter().map(|t| term_groups[t].len() as f32 / denom).sum::<f32>() / u.terms.len() as f32;
+        scores.push(c.sources.len() as f32 + 2.0 * sal + 0.8 / (1.0 + u.pos as f32));
+    }
+    let mut cx = Ctx { docs, units, claims, group_of, n_sources, cues, scores, used: Default::default(), emitted: vec![] };
+
+    let mut sections: Vec<Section> = Vec::new();
+    let mut push = |name: &str, items: Vec<Item>, tables: Vec<Table>, conflicts: Vec<Conflict>| {
+        if !items.is_empty() || !tables.is_empty() || !conflicts.is_empty() {
+            sections.push(Section { name: name.to_string(), items, tables, conflicts });
+        }
+    };
+
+    // Lead: the best-supported opening statement, preferring reports of
+    // the outcome over previews, plus its follow-up sentence.
+    let phases: Vec<Phase> = docs.iter().map(|d| phase(&d.text)).collect();
+    let mut leads: Vec<(usize, f32)> = (0..cx.claims.len())
+        .filter(|&c| {
+            cx.units[cx.claims[c].rep()].pos <= 1 && matches!(cx.cues[c], Cue::Event | Cue::Future | Cue::Background)
+        })
+        .map(|c| {
+            let outcome = phases[cx.units[cx.claims[c].rep()].doc] == Phase::Outcome;
+            (c, cx.scores[c] + if outcome { 1.5 } else { 0.0 } + 0.5 * cx.claims[c].sources.len() as f32)
+        })
+        .collect();
+    leads.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let leads: Vec<usize> = leads.into_iter().map(|(c, _)| c).collect();
+    let mut lead = cx.fill(leads.clone(), 1);
+    if let Some(first) = leads.first() {
+        let u = &cx.units[cx.claims[*first].rep()];
+        let (doc, pos) = (u.doc, u.pos);
+        let next = (0..cx.claims.len()).find(|&c| {
+            let r = &cx.units[cx.claims[c].rep()];
+            r.doc == doc && r.pos == pos + 1 && r.terms.len() >= 6 && cx.cues[c] == Cue::Event
+        });
+        lead.extend(next.and_then(|c| cx.take(c)));
+    }
+    push(SECTIONS[0], lead, vec![], vec![]);
+
+    let multi = cx.ranked(|c| cx.claims[c].sources.len() >= 2 && matches!(cx.cues[c], Cue::Event | Cue::Future | Cue::Background | Cue::Analysis));
+    let mut takeaways = cx.fill(multi, 6);
+    if takeaways.len() < 3 {
+        let more = cx.ranked(|c| cx.cues[c] == Cue::Event);
+        let need = 3 - takeaways.len();
+        takeaways.extend(cx.fill(more, need));
+    }
+    push(SECTIONS[1], takeaways, vec![], vec![]);
+
+    let bg = cx.fill(cx.ranked(|c| cx.cues[c] == Cue::Background), 4);
+    push(SECTIONS[2], bg, vec![], vec![]);
+
+    let mut main = cx.ranked(|c| cx.cues[c] == Cue::Event);
+    main.truncate(12);
+    main.sort_by_key(|&c| {
+        let u = &cx.units[cx.claims[c].rep()];
+        (docs[u.doc].published.clone(), u.doc, u.sent)
+    });
+    let main = cx.fill(main, 8);
+    push(SECTIONS[3], main, vec![], vec![]);
+
+    let analysis_all = cx.ranked(|c| cx.cues[c] == Cue::Analysis);
+    let bottom_candidate = analysis_all.iter().copied().find(|c| !cx.used.contains(c));
+    let analysis: Vec<usize> = analysis_all.into_iter().filter(|c| Some(*c) != bottom_candidate).collect();
+    let analysis = cx.fill(analysis, 3);
+    push(SECTIONS[4], analysis, vec![], vec![]);
+
+    let quotes = cx.fill(cx.ranked(|c| cx.cues[c] == Cue::Quote), 6);
+    push(SECTIONS[5], quotes, vec![], vec![]);
+
+    let (table, conflicts) = data_and_conflicts(&cx);
+    push(SECTIONS[6], vec![], table.into_iter().collect(), conflicts);
+
+    let mut unconfirmed = cx.fill(cx.ranked(|c| cx.cues[c] == Cue::Hedged), 4);
+    if cx.n_sources >= 3 && unconfirmed.len() < 4 {
+        let single = cx.ranked(|c| {
+            cx.claims[c].sources.len() == 1
+                && cx.cues[c] == Cue::Event
+                && !numbers::values(cx.unit_text(cx.claims[c].rep())).is_empty()
+        });
+        let need = 4 - unconfirmed.len();
+        unconfirmed.extend(cx.fill(single, need.min(2)));
+    }
+    push(SECTIONS[7], unconfirmed, vec![], vec![]);
+
+    let bottom = bottom_candidate.and_then(|c| cx.take(c)).into_iter().collect();
+    push(SECTIONS[8], bottom, vec![], vec![]);
+
+    let watch = cx.fill(cx.ranked(|c| cx.cues[c] == Cue::Future), 3);
+    push(SECTIONS[9], watch, vec![], vec![]);
+
+    Brief {
+        id: input.id.clone(),
+        title: story_title(docs, &doc_order, &cx),
+        documents: docs
+            .iter()
+            .map(|d| BriefDocument {
+                id: d.id.clone(),
+                source: d.source.clone(),
+                title: d.title.clone(),
+                published: d.published.clone(),
+                url: d.url.clone(),
+                ext_id: d.ext_id.clone(),
+            })
+            .collect(),
+        relations: brief_relations(docs, input.relations),
+        independent_sources: {
+            let mut g: Vec<Vec<String>> = vec![Vec::new(); n_sources];
+            for (i, d) in docs.iter().enumerate() {
+                g[cx.group_of[i]].push(d.id.clone());
+            }
+            g
+        },
+        subevents: subevents(docs, &phases),
+        time_span: time_span(docs),
+        sections,
+    }
+}
+
+fn story_title(docs: &[Document], doc_order: &[usize], cx: &Ctx<'_>) -> String {
+    if let Some(t) = doc_order.iter().filter_map(|&i| docs[i].title.as_deref()).map(str::trim).find(|t| !t.is_empty()) {
+        return t.to_string();
+    }
+    let best = (0..cx.claims.len()).max_by(|a, b| cx.scores[*a].total_cmp(&cx.scores[*b]));
+    let text = best.map(|c| cx.unit_text(cx.claims[c].rep())).unwrap_or("Untitled story");
+    truncate_words(text, 12)
+}
+
+fn truncate_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        text.to_string()
+    } else {
+        format!("{}…", words[..n].join(" "))
+    }
+}
+
+fn brief_relations(docs: &[Document], relations: &[Relation]) -> Vec<BriefRelation> {
+    let by_id: FxHashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    relations
+        .iter()
+        .filter_map(|r| {
+            let (a, b) = (by_id.get(r.a.as_str())?, by_id.get(r.b.as_str())?);
+            let cite = |d: &Document, i: u32| {
+                d.segments.sentences.get(i as usize).map(|s| Citation {
+                    doc: d.id.clone(),
+                    start: s.span.start,
+                    end: s.span.end,
+                    kind: CitationKind::Verbatim,
+                })
+            };
+            let evidence =
+                r.evidence.iter().take(30).filter_map(|p| Some([cite(a, p.a)?, cite(b, p.b)?])).collect();
+            Some(BriefRelation { a: r.a.clone(), b: r.b.clone(), kind: r.kind, score: r.score, evidence })
+        })
+        .collect()
+}
+
+fn subevents(docs: &[Document], phases: &[Phase]) -> Vec<SubEvent> {
+    if !(phases.contains(&Phase::Preview) && phases.contains(&Phase::Outcome)) {
+        return Vec::new();
+    }
+    [(Phase::Preview, "preview"), (Phase::Outcome, "outcome"), (Phase::Report, "report")]
+        .into_iter()
+        .filter_map(|(p, label)| {
+            let ids: Vec<String> =
+                docs.iter().zip(phases).filter(|(_, q)| **q == p).map(|(d, _)| d.id.clone()).collect();
+            (!ids.is_empty()).then(|| SubEvent { label: label.to_string(), documents: ids })
+        })
+        .collect()
+}
+
+fn time_span(docs: &[Document]) -> Option<[String; 2]> {
+    let mut ts: Vec<&str> = docs.iter().filter_map(|d| d.published.as_deref()).collect();
+    ts.sort_unstable();
+    Some([ts.first()?.to_string(), ts.last()?.to_string()])
+}
+
+/// The Comparison & Data table and the disagreements between sources.
+fn data_and_conflicts(cx: &Ctx<'_>) -> (Option<Table>, Vec<Conflict>) {
+    let mut rows = Vec::new();
+    let mut conflicts = Vec::new();
+    let mut ranked: Vec<usize> = (0..cx.claims.len()).collect();
+    ranked.sort_by(|a, b| cx.scores[*b].total_cmp(&cx.scores[*a]).then(a.cmp(b)));
+    let label = |u: usize| cx.docs[cx.units[u].doc].label().to_string();
+    for c in ranked {
+        let claim = &cx.claims[c];
+        let rep = claim.rep();
+        let text = cx.unit_text(rep);
+        if rows.len() < 10 && cx.cues[c] != Cue::Quote {
+            let figures = numbers::figure_phrases(text);
+            if !figures.is_empty() {
+                let mut srcs: Vec<String> = Vec::new();
+                let mut seen_groups = FxHashSet::default();
+                let mut citations = Vec::new();
+                for &(m, _) in &claim.members {
+                    if seen_groups.insert(cx.group_of[cx.units[m].doc]) {
+                        srcs.push(label(m));
+                        let kind = if m == rep { CitationKind::Verbatim } else { CitationKind::Support };
+                        citations.push(cx.unit_citation(m, kind));
+                    }
+                }
+                let figure = figures.join("; ");
+                if let Some(citations) = verify_item(figures[0], &citations[..1], cx.docs).map(|mut v| {
+                    v.extend(citations[1..].iter().cloned());
+                    v
+                }) {
+                    rows.push(TableRow { cells: vec![figure, srcs.join(", "), srcs.len().to_string()], citations });
+                }
+            }
+        }
+        if claim.sources.len() >= 2 {
+            conflicts.extend(conflict_of(cx, claim));
+        }
+    }
+    let table = (!rows.is_empty()).then(|| Table {
+        columns: vec!["Figure".into(), "Reported by".into(), "Independent sources".into()],
+        rows,
+    });
+    (table, conflicts)
+}
+
+/// Members of a claim from different independent sources that differ on
+/// a number, a date or the wording of a quote.
+fn conflict_of(cx: &Ctx<'_>, claim: &Claim) -> Option<Conflict> {
+    let rep = claim.rep();
+    let rep_text = cx.unit_text(rep);
+    let rep_group = cx.group_of[cx.units[rep].doc];
+    for &(m, _) in &claim.members[1..] {
+        if cx.group_of[cx.units[m].doc] == rep_group {
+            continue;
+        }
+        let other = cx.unit_text(m);
+        let (va, vb) = (numbers::values(rep_text), numbers::values(other));
+        let (da, db) = (numbers::dates(rep_text), numbers::dates(other));
+        let (qa, qb) = (quote_strings(rep_text), quote_strings(other));
+        let kind = if !va.is_empty() && !vb.is_empty() && va != vb && va.iter().any(|v| !vb.contains(v)) && vb.iter().any(|v| !va.contains(v)) {
+            "number"
+        } else if !da.is_empty() && !db.is_empty() && da != db {
+            "date"
+        } else if !qa.is_empty() && !qb.is_empty() && qa != qb {
+            "quote"
+        } else {
+            continue;
+        };
+        let side = |u: usize| {
+            let text = cx.unit_text(u).to_string();
+            let citations = vec![cx.unit_citation(u, CitationKind::Verbatim)];
+            verify_item(&text, &citations, cx.docs).map(|citations| Item { text, citations, sources: 1, single_source: false })
+        };
+        let (a, b) = (side(rep)?, side(m)?);
+        let description = format!(
+            "{} and {} give different {}",
+            cx.docs[cx.units[rep].doc].label(),
+            cx.docs[cx.units[m].doc].label(),
+            match kind {
+                "number" => "figures",
+                "date" => "dates",
+                _ => "wording of the quote",
+            }
+        );
+        return Some(Conflict { kind: kind.to_string(), description, sides: vec![a, b] });
+    }
+    None
+}
+
+fn quote_strings(text: &str) -> Vec<String> {
+    numbers::quotes(text)
+        .into_iter()
+        .map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+        .collect()
+}

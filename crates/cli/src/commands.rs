@@ -1,0 +1,237 @@
+//! Subcommands.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use chorus_brief::render::{render, Format};
+use chorus_engine::read::{expand_paths, read_source};
+use chorus_engine::{Engine, IngestOptions, IngestReport, ReadOptions};
+use chorus_model::{Diagnostic, RawInput};
+use indicatif::{ProgressBar, ProgressStyle};
+use rustc_hash::FxHashMap;
+
+static CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// First Ctrl-C: finish the current batch and stop. Second: exit now (the
+/// open transaction is rolled back by SQLite; nothing stored is lost).
+fn install_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        if CANCEL.swap(true, Ordering::SeqCst) {
+            eprintln!("\ninterrupted again: exiting now");
+            std::process::exit(130);
+        }
+        eprintln!("\ninterrupt: finishing the current batch (Ctrl-C again to quit at once)");
+    });
+}
+
+/// Reads `paths` on a background thread and hands records over a bounded
+/// channel, so reading overlaps with processing.
+fn input_stream(paths: &[PathBuf], opts: ReadOptions) -> (impl Iterator<Item = Result<RawInput, Diagnostic>>, Vec<Diagnostic>) {
+    let (sources, diags) = expand_paths(paths);
+    let (tx, rx) = sync_channel::<Result<RawInput, Diagnostic>>(4096);
+    std::thread::spawn(move || {
+        for src in &sources {
+            let mut stop = false;
+            read_source(src, &opts, &mut |r| {
+                if !stop && tx.send(r).is_err() {
+                    stop = true;
+                }
+            });
+            if stop {
+                break;
+            }
+        }
+    });
+    (rx.into_iter(), diags)
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    pb.enable_steady_tick(Duration::from_millis(120));
+    pb
+}
+
+/// Ingests `paths` into `engine` with progress, Ctrl-C handling and
+/// warnings on stderr.
+fn ingest_into(engine: &mut Engine, paths: &[PathBuf], read: ReadOptions, opts: &IngestOptions, quiet: bool) -> Result<IngestReport> {
+    install_ctrl_c();
+    let (inputs, path_diags) = input_stream(paths, read);
+    let pb = progress_bar(quiet);
+    pb.set_message("reading…");
+    let mut report = engine.ingest_with(inputs, opts, &CANCEL, &|r| {
+        pb.set_message(format!("{} records read, {} documents stored", r.records, r.ingested));
+    })?;
+    pb.finish_and_clear();
+    let mut diags = path_diags;
+    diags.append(&mut report.diagnostics);
+    if !quiet {
+        for d in diags.iter().take(50) {
+            eprintln!("warning: {d}");
+        }
+        if diags.len() > 50 {
+            eprintln!("warning: … and {} more problems", diags.len() - 50);
+        }
+    }
+    report.diagnostics = diags;
+    Ok(report)
+}
+
+fn summary(r: &IngestReport) -> String {
+    let mut s = format!(
+        "ingested {} new document{} ({} already stored, {} skipped with problems), {} relation{}, {} stor{} updated",
+        r.ingested,
+        if r.ingested == 1 { "" } else { "s" },
+        r.already_stored,
+        r.diagnostics.len(),
+        r.relations,
+        if r.relations == 1 { "" } else { "s" },
+        r.stories_touched,
+        if r.stories_touched == 1 { "y" } else { "ies" },
+    );
+    if r.interrupted {
+        s.push_str(" — interrupted; everything listed here is stored");
+    }
+    s
+}
+
+fn nothing_ingested(r: &IngestReport) -> bool {
+    r.ingested == 0 && r.already_stored == 0
+}
+
+fn write_out(text: &str, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn format_of(s: &str) -> Result<Format> {
+    s.parse::<Format>().map_err(anyhow::Error::msg)
+}
+
+pub fn demo(format: &str, quiet: bool) -> Result<ExitCode> {
+    let mut engine = Engine::open_in_memory()?;
+    let inputs = chorus_engine::demo::inputs();
+    let report = engine.ingest(inputs.into_iter().map(Ok), &IngestOptions::default())?;
+    if !quiet {
+        eprintln!("demo: {}", summary(&report));
+    }
+    write_out(&render(&engine.briefs(None)?, format_of(format)?), None)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn ingest(db: &Path, paths: &[PathBuf], source: Option<String>, published: Option<String>, batch_size: usize, quiet: bool) -> Result<ExitCode> {
+    let mut engine = Engine::open(db).with_context(|| format!("cannot open store {}", db.display()))?;
+    let opts = IngestOptions { batch_size, ..Default::default() };
+    let report = ingest_into(&mut engine, paths, ReadOptions { source, published }, &opts, quiet)?;
+    if !quiet {
+        eprintln!("{} into {}", summary(&report), db.display());
+    }
+    Ok(if nothing_ingested(&report) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+pub fn stories(db: &Path, json: bool) -> Result<ExitCode> {
+    if !db.exists() {
+        bail!("no store at {} (run `chorus ingest PATH…` first, or pass --db)", db.display());
+    }
+    let engine = Engine::open(db)?;
+    let list = engine.stories()?;
+    if json {
+        write_out(&(serde_json::to_string_pretty(&list)? + "\n"), None)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = String::from("id\tdocs\tsources\tfirst\tlast\ttitle\n");
+    for s in &list {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\n",
+            s.id,
+            s.documents,
+            s.independent_sources,
+            s.first.as_deref().unwrap_or("-"),
+            s.last.as_deref().unwrap_or("-"),
+            s.title
+        ));
+    }
+    write_out(&out, None)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn brief(db: &Path, story: Option<&str>, all: bool, format: &str, output: Option<&Path>) -> Result<ExitCode> {
+    if story.is_none() && !all {
+        bail!("name a story (see `chorus stories`) or pass --all");
+    }
+    if !db.exists() {
+        bail!("no store at {} (run `chorus ingest PATH…` first, or pass --db)", db.display());
+    }
+    let mut engine = Engine::open(db)?;
+    let set = engine.briefs(story)?;
+    write_out(&render(&set, format_of(format)?), output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run(db: Option<&Path>, paths: &[PathBuf], source: Option<String>, published: Option<String>, format: &str, quiet: bool) -> Result<ExitCode> {
+    let format = format_of(format)?;
+    let tmp;
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => {
+            tmp = tempfile::tempdir()?;
+            tmp.path().join("run.db")
+        }
+    };
+    let mut engine = Engine::open(&path)?;
+    let report = ingest_into(&mut engine, paths, ReadOptions { source, published }, &IngestOptions::default(), quiet)?;
+    if !quiet {
+        eprintln!("{}", summary(&report));
+    }
+    if nothing_ingested(&report) {
+        eprintln!("error: nothing could be ingested");
+        return Ok(ExitCode::FAILURE);
+    }
+    write_out(&render(&engine.briefs(None)?, format), None)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval_cluster(gold: &Path, input: &Path, quiet: bool) -> Result<ExitCode> {
+    let gold_text = std::fs::read_to_string(gold).with_context(|| format!("cannot read {}", gold.display()))?;
+    let mut gold_map: FxHashMap<String, String> = FxHashMap::default();
+    for (i, line) in gold_text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut parts = line.split('\t');
+        match (parts.next(), parts.next()) {
+            (Some(d), Some(s)) => {
+                gold_map.insert(d.trim().to_string(), s.trim().to_string());
+            }
+            _ => bail!("{}:{}: expected doc_id<TAB>story_id", gold.display(), i + 1),
+        }
+    }
+    let mut engine = Engine::open_in_memory()?;
+    let opts = IngestOptions { track_assignments: true, build_briefs: false, ..Default::default() };
+    let report = ingest_into(&mut engine, &[input.to_path_buf()], ReadOptions::default(), &opts, quiet)?;
+    let predicted: FxHashMap<String, String> =
+        report.assignments.iter().map(|(k, s)| (k.clone(), s.to_string())).collect();
+    let s = chorus_corpus::eval::bcubed(&predicted, &gold_map);
+    let n_pred = predicted.values().collect::<rustc_hash::FxHashSet<_>>().len();
+    let n_gold = gold_map.values().collect::<rustc_hash::FxHashSet<_>>().len();
+    println!("documents={} predicted_stories={} gold_stories={}", s.items, n_pred, n_gold);
+    println!("bcubed_precision={:.4}", s.precision);
+    println!("bcubed_recall={:.4}", s.recall);
+    println!("bcubed_f1={:.4}", s.f1);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,148 @@
+//! `chorus`: the command-line interface. Glue only: parses arguments,
+//! calls `chorus-engine`, prints results.
+
+mod bench;
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// chorus: many reports of one event in, one cited brief out.
+///
+/// chorus reads news articles (plain text, HTML pages, JSONL), removes
+/// boilerplate, finds duplicates and rewrites, groups articles into
+/// stories, and writes an extractive brief in which every sentence cites
+/// the exact source spans behind it and counts independent sources.
+#[derive(Parser)]
+#[command(name = "chorus", version, about, long_about, max_term_width = 100)]
+struct Cli {
+    /// SQLite store used by ingest, stories and brief.
+    #[arg(long, global = true, env = "CHORUS_DB", default_value = "chorus.db")]
+    db: PathBuf,
+    /// Do not show progress or warnings on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole pipeline on the built-in fictional demo corpus and print its briefs.
+    Demo {
+        /// Output format.
+        #[arg(long, short, default_value = "md", value_parser = ["md", "json", "html"])]
+        format: String,
+    },
+    /// Add articles to the store: files or folders (recursive) of .txt, .html/.htm,
+    /// .jsonl/.jsonl.gz; `-` reads JSONL from standard input.
+    ///
+    /// JSONL records: {"id","source","published","title","text"|"html","url"}; only one of
+    /// text/html is needed and unknown fields are kept as metadata. Ingesting the same record
+    /// twice stores it once. Bad records are reported with file and line and skipped; the exit
+    /// code is non-zero only when nothing could be ingested.
+    Ingest {
+        /// Files, folders, or `-` for JSONL on stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Outlet name for inputs that do not say (e.g. plain .txt files).
+        #[arg(long)]
+        source: Option<String>,
+        /// Publication time (RFC 3339 or YYYY-MM-DD) for inputs that do not say.
+        #[arg(long)]
+        published: Option<String>,
+        /// Documents per transaction.
+        #[arg(long, default_value_t = 2048)]
+        batch_size: usize,
+    },
+    /// List stories: id, title, documents, independent sources, time span.
+    Stories {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the brief of one story (by id, see `chorus stories`) or of all stories.
+    Brief {
+        /// Story id.
+        story: Option<String>,
+        /// All stories.
+        #[arg(long, conflicts_with = "story")]
+        all: bool,
+        /// Output format.
+        #[arg(long, short, default_value = "md", value_parser = ["md", "json", "html"])]
+        format: String,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Ingest PATHs and write the brief of every story in one step (a temporary store unless
+    /// --db is given explicitly).
+    Run {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, default_value = "md", value_parser = ["md", "json", "html"])]
+        format: String,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        published: Option<String>,
+    },
+    /// Measure quality against gold labels.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure throughput of the whole pipeline on JSONL corpora (docs/s, MB/s, peak RSS, per
+    /// stage). Uses a temporary store.
+    Bench {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Story clustering: B-cubed precision/recall/F1 against a gold TSV (doc_id<TAB>story_id).
+    Cluster {
+        /// Gold labels.
+        #[arg(long)]
+        gold: PathBuf,
+        /// JSONL input whose record ids match the gold file.
+        input: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let explicit_db = std::env::args_os().any(|a| a == "--db" || a.to_string_lossy().starts_with("--db="))
+        || std::env::var_os("CHORUS_DB").is_some();
+    let result = match cli.command {
+        Command::Demo { format } => commands::demo(&format, cli.quiet),
+        Command::Ingest { paths, source, published, batch_size } => {
+            commands::ingest(&cli.db, &paths, source, published, batch_size, cli.quiet)
+        }
+        Command::Stories { json } => commands::stories(&cli.db, json),
+        Command::Brief { story, all, format, output } => {
+            commands::brief(&cli.db, if all { None } else { story.as_deref() }, all, &format, output.as_deref())
+        }
+        Command::Run { paths, format, source, published } => {
+            commands::run(explicit_db.then_some(cli.db.as_path()), &paths, source, published, &format, cli.quiet)
+        }
+        Command::Eval(EvalCommand::Cluster { gold, input }) => commands::eval_cluster(&gold, &input, cli.quiet),
+        Command::Bench { inputs } => bench::run(&inputs),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}

@@ -1,0 +1,21 @@
+//! The chorus library: one [`Engine`] that reads inputs ([`read`]),
+//! prepares documents ([`prepare`]: extract, clean, segment, features),
+//! places them in the corpus (duplicates, rewrites, stories) and stores
+//! them, then builds briefs.
+//!
+//! ```no_run
+//! use chorus_engine::{Engine, IngestOptions};
+//! let mut engine = Engine::open_in_memory().unwrap();
+//! let inputs = chorus_engine::demo::inputs();
+//! let report = engine.ingest(inputs.into_iter().map(Ok), &IngestOptions::default()).unwrap();
+//! let briefs = engine.briefs(None).unwrap();
+//! println!("{} documents, {} stories", report.ingested, briefs.stories.len());
+//! ```
+
+pub mod demo;
+mod engine;
+pub mod prepare;
+pub mod read;
+
+pub use engine::{Engine, EngineError, IngestOptions, IngestReport, StageTimes};
+pub use read::ReadOptions;

@@ -1,0 +1,137 @@
+//! The brief: the stable JSON contract (see `docs/json-brief.md`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{DocId, RelationKind};
+
+/// A span of stored document text that backs a brief sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    pub doc: DocId,
+    pub start: u32,
+    pub end: u32,
+    /// `verbatim`: the span contains the item text itself.
+    /// `support`: another independent source saying the same thing.
+    pub kind: CitationKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CitationKind {
+    Verbatim,
+    Support,
+}
+
+/// One sentence (or record) of a brief with its citations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub text: String,
+    pub citations: Vec<Citation>,
+    /// Number of independent sources that back the item.
+    pub sources: u32,
+    /// Set when only one independent source makes the claim in a story
+    /// that has several.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub single_source: bool,
+}
+
+/// A table (Comparison & Data).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableRow {
+    pub cells: Vec<String>,
+    pub citations: Vec<Citation>,
+}
+
+/// Two independent sources that state different values for the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// `number`, `date` or `quote`.
+    pub kind: String,
+    pub description: String,
+    pub sides: Vec<Item>,
+}
+
+/// A named section of the brief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub name: String,
+    pub items: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<Table>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A document as listed in a brief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BriefDocument {
+    pub id: DocId,
+    pub source: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext_id: Option<String>,
+}
+
+/// A relation as listed in a brief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BriefRelation {
+    pub a: DocId,
+    pub b: DocId,
+    pub kind: RelationKind,
+    pub score: f32,
+    /// Aligned sentence pairs as citations `[a-span, b-span]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<[Citation; 2]>,
+}
+
+/// A group of documents within a story that report one phase of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubEvent {
+    /// `preview`, `outcome` or `report`.
+    pub label: String,
+    pub documents: Vec<DocId>,
+}
+
+/// The brief of one story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    pub id: String,
+    pub title: String,
+    pub documents: Vec<BriefDocument>,
+    pub relations: Vec<BriefRelation>,
+    /// Groups of document ids; each group is one independent source.
+    pub independent_sources: Vec<Vec<DocId>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subevents: Vec<SubEvent>,
+    /// Earliest and latest publication time known, RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_span: Option<[String; 2]>,
+    pub sections: Vec<Section>,
+}
+
+/// The top-level JSON document: `{"version": 1, "stories": [...]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BriefSet {
+    pub version: u32,
+    pub stories: Vec<Brief>,
+}
+
+/// Summary of a story, as listed by `chorus stories`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub id: String,
+    pub title: String,
+    pub documents: u32,
+    pub independent_sources: u32,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
