@@ -40,6 +40,47 @@ static NUMBER_WORDS: &[&str] = &[
     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
 ];
 
+/// Counted quantities in `text`: (value, normalized noun) for a number
+/// (digits or a number word) followed by a noun, as in "two hours",
+/// "90-minute", "14 recommendations". Years and days of a month are not
+/// quantities.
+pub fn quantities(text: &str) -> Vec<(f64, String)> {
+    let mut toks: Vec<(&str, usize)> = Vec::new();
+    chorus_text::words::for_each_token(text, |t| toks.push((t.text, t.start)));
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for w in toks.windows(2) {
+        let ((num, at), (noun, _)) = (w[0], w[1]);
+        // "KH-200": a model number, not a count
+        if text[..at].ends_with('-') && text[..at.saturating_sub(1)].ends_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        // amounts of money and other scaled values are left to the data table
+        if SCALE_WORDS.contains(&noun.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        let lower = num.to_ascii_lowercase();
+        let value = if num.bytes().all(|b| b.is_ascii_digit()) {
+            if num.len() == 4 && num.starts_with(['1', '2']) {
+                continue;
+            }
+            num.parse::<f64>().ok()
+        } else {
+            NUMBER_WORDS.iter().position(|n| *n == lower).map(|p| (p + 1) as f64)
+        };
+        let Some(value) = value else { continue };
+        if noun.bytes().any(|b| b.is_ascii_digit()) || is_month(noun) {
+            continue;
+        }
+        let norm = chorus_text::words::normalize(noun, &mut buf);
+        if norm.len() < 3 || chorus_text::words::is_stopword(norm) {
+            continue;
+        }
+        out.push((value, norm.to_string()));
+    }
+    out
+}
+
 /// Weekday and month names mentioned in `text`, lowercased.
 pub fn dates(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -180,6 +221,12 @@ mod tests {
     fn numbers_and_words() {
         assert_eq!(values("about two hours and 1,250.5 tonnes in 2026"), vec![2.0, 1250.5, 2026.0]);
         assert_eq!(values("the M25 road"), Vec::<f64>::new());
+    }
+
+    #[test]
+    fn counted_quantities() {
+        let q = quantities("The 90-minute session lasted about two hours; 14 recommendations in 2026 on 3 March.");
+        assert_eq!(q, vec![(90.0, "minute".to_string()), (2.0, "hour".to_string()), (14.0, "recommendation".to_string())]);
     }
 
     #[test]

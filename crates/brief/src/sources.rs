@@ -1,5 +1,8 @@
 //! Independent sources: documents linked by a duplicate or rewrite
-//! relation, or published by the same outlet, count as one witness.
+//! relation (directly or through others) count as one witness. Two
+//! articles of one outlet stay separate groups here (an outlet's outcome
+//! report is not a copy of the wire story it rewrote earlier), but a claim
+//! counts each outlet once (see the brief writer).
 
 use chorus_model::{Document, Relation};
 use rustc_hash::FxHashMap;
@@ -40,17 +43,6 @@ pub fn independent_groups(docs: &[Document], relations: &[Relation]) -> Vec<usiz
             dsu.union(a, b);
         }
     }
-    let mut by_source: FxHashMap<String, usize> = FxHashMap::default();
-    for (i, d) in docs.iter().enumerate() {
-        if let Some(s) = d.source.as_deref().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()) {
-            match by_source.get(&s) {
-                Some(&j) => dsu.union(i, j),
-                None => {
-                    by_source.insert(s, i);
-                }
-            }
-        }
-    }
     let mut numbering: FxHashMap<usize, usize> = FxHashMap::default();
     (0..docs.len())
         .map(|i| {
@@ -82,9 +74,12 @@ mod tests {
     }
 
     #[test]
-    fn rewrites_and_same_outlet_collapse() {
-        let docs = [d("a", Some("Wire")), d("b", Some("Ledger")), d("c", Some("wire ")), d("e", None), d("f", None)];
-        let rel = [Relation { a: "a".into(), b: "b".into(), kind: RelationKind::Rewrite, score: 0.8, evidence: vec![] }];
+    fn rewrites_collapse_transitively() {
+        let docs = [d("a", Some("Wire")), d("b", Some("Ledger")), d("c", Some("Post")), d("e", None), d("f", None)];
+        let rel = [
+            Relation { a: "a".into(), b: "b".into(), kind: RelationKind::Rewrite, score: 0.8, evidence: vec![] },
+            Relation { a: "c".into(), b: "b".into(), kind: RelationKind::Exact, score: 1.0, evidence: vec![] },
+        ];
         assert_eq!(independent_groups(&docs, &rel), vec![0, 0, 0, 1, 2]);
     }
 }

@@ -98,9 +98,12 @@ impl Ctx<'_> {
         let text = d.text.get(verbatim.start as usize..verbatim.end as usize)?.to_string();
         let mut citations = vec![verbatim];
         let mut best_per_group: FxHashMap<usize, (usize, f32)> = FxHashMap::default();
+        let outlet = |m: usize| self.docs[self.units[m].doc].source.as_deref().map(|s| s.trim().to_lowercase());
+        let rep_outlet = outlet(rep);
         for &(m, s) in &claim.members[1..] {
             let g = self.group_of[self.units[m].doc];
-            if g == rep_group {
+            // one outlet is one witness, whatever its articles' relations
+            if g == rep_group || (rep_outlet.is_some() && outlet(m) == rep_outlet) {
                 continue;
             }
             let e = best_per_group.entry(g).or_insert((m, s));
@@ -172,7 +175,13 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
         for (si, terms) in st.sentences.into_iter().enumerate() {
             let kind = d.segments.blocks.get(d.segments.sentences[si].block as usize).map_or(BlockKind::Paragraph, |b| b.kind);
             let text = d.sentence_text(si);
-            if kind == BlockKind::Heading || terms.len() < 3 || text == title || text.len() > 1200 {
+            // a sentence that continues a quotation opened in the previous
+            // one is shown as part of that quotation, not on its own
+            let continues_quote = matches!(
+                (text.find('”'), text.find('“')),
+                (Some(close), open) if open.is_none_or(|o| o > close)
+            );
+            if matches!(kind, BlockKind::Heading | BlockKind::TableRow) || terms.len() < 4 || text == title || text.len() > 1200 || continues_quote {
                 continue;
             }
             units.push(Unit { doc: di, sent: si, pos, terms, kind });
@@ -410,6 +419,12 @@ fn data_and_conflicts(cx: &Ctx<'_>) -> (Option<Table>, Vec<Conflict>) {
             conflicts.extend(conflict_of(cx, claim));
         }
     }
+    for c in quantity_conflicts(cx) {
+        let same = |x: &Conflict| x.sides.iter().zip(&c.sides).all(|(a, b)| a.citations[0] == b.citations[0]);
+        if conflicts.len() < 8 && !conflicts.iter().any(same) {
+            conflicts.push(c);
+        }
+    }
     let table = (!rows.is_empty()).then(|| Table {
         columns: vec!["Figure".into(), "Reported by".into(), "Independent sources".into()],
         rows,
@@ -466,4 +481,56 @@ fn quote_strings(text: &str) -> Vec<String> {
         .into_iter()
         .map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
         .collect()
+}
+
+/// The same counted thing ("hours", "people") given different values by
+/// sentences of different independent sources that talk about the same
+/// matter (they share content words). One conflict per counted noun.
+fn quantity_conflicts(cx: &Ctx<'_>) -> Vec<Conflict> {
+    let mut by_noun: FxHashMap<String, Vec<(usize, f64)>> = FxHashMap::default();
+    for u in 0..cx.units.len() {
+        for (v, noun) in numbers::quantities(cx.unit_text(u)) {
+            by_noun.entry(noun).or_default().push((u, v));
+        }
+    }
+    let mut nouns: Vec<_> = by_noun.into_iter().filter(|(_, v)| v.len() >= 2).collect();
+    nouns.sort_by(|a, b| a.0.cmp(&b.0));
+    let outlet = |u: usize| cx.docs[cx.units[u].doc].source.as_deref().map(|s| s.trim().to_lowercase());
+    let mut out = Vec::new();
+    for (noun, list) in nouns {
+        let mut best: Option<(f32, usize, usize)> = None;
+        for (i, &(ua, va)) in list.iter().enumerate() {
+            for &(ub, vb) in &list[i + 1..] {
+                let (ga, gb) = (cx.group_of[cx.units[ua].doc], cx.group_of[cx.units[ub].doc]);
+                if va == vb || ga == gb || (outlet(ua).is_some() && outlet(ua) == outlet(ub)) {
+                    continue;
+                }
+                // a value the other source also states is not a disagreement
+                let vals = |u: usize| numbers::quantities(cx.unit_text(u)).into_iter().filter(|q| q.1 == noun).map(|q| q.0).collect::<Vec<_>>();
+                if vals(ua).contains(&vb) || vals(ub).contains(&va) {
+                    continue;
+                }
+                let (sim, shared) = chorus_corpus::align::similarity(&cx.units[ua].terms, &cx.units[ub].terms);
+                if shared >= 3 && sim >= 0.19 && best.is_none_or(|(s, _, _)| sim > s) {
+                    best = Some((sim, ua, ub));
+                }
+            }
+        }
+        let Some((_, ua, ub)) = best else { continue };
+        let side = |u: usize| {
+            let text = cx.unit_text(u).to_string();
+            let citations = vec![cx.unit_citation(u, CitationKind::Verbatim)];
+            verify_item(&text, &citations, cx.docs).map(|citations| Item { text, citations, sources: 1, single_source: false })
+        };
+        if let (Some(a), Some(b)) = (side(ua), side(ub)) {
+            let description = format!(
+                "{} and {} give different figures ({})",
+                cx.docs[cx.units[ua].doc].label(),
+                cx.docs[cx.units[ub].doc].label(),
+                noun
+            );
+            out.push(Conflict { kind: "number".into(), description, sides: vec![a, b] });
+        }
+    }
+    out
 }

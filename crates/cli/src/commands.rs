@@ -206,7 +206,7 @@ pub fn run(db: Option<&Path>, paths: &[PathBuf], source: Option<String>, publish
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn eval_cluster(gold: &Path, input: &Path, quiet: bool) -> Result<ExitCode> {
+pub fn eval_cluster(gold: &Path, input: &Path, threshold: Option<f32>, quiet: bool) -> Result<ExitCode> {
     let gold_text = std::fs::read_to_string(gold).with_context(|| format!("cannot read {}", gold.display()))?;
     let mut gold_map: FxHashMap<String, String> = FxHashMap::default();
     for (i, line) in gold_text.lines().enumerate() {
@@ -221,7 +221,12 @@ pub fn eval_cluster(gold: &Path, input: &Path, quiet: bool) -> Result<ExitCode> 
             _ => bail!("{}:{}: expected doc_id<TAB>story_id", gold.display(), i + 1),
         }
     }
-    let mut engine = Engine::open_in_memory()?;
+    let mut params = chorus_engine::ClusterParams::default();
+    if let Some(t) = threshold {
+        params.threshold = t;
+    }
+    let store = Box::new(chorus_engine::SqliteStore::in_memory()?);
+    let mut engine = Engine::with_params(store, params)?;
     let opts = IngestOptions { track_assignments: true, build_briefs: false, ..Default::default() };
     let report = ingest_into(&mut engine, &[input.to_path_buf()], ReadOptions::default(), &opts, quiet)?;
     let predicted: FxHashMap<String, String> =

@@ -109,6 +109,9 @@ enum EvalCommand {
         gold: PathBuf,
         /// JSONL input whose record ids match the gold file.
         input: PathBuf,
+        /// Override the story-joining similarity threshold (for tuning on dev data).
+        #[arg(long)]
+        threshold: Option<f32>,
     },
 }
 
@@ -128,7 +131,9 @@ fn main() -> ExitCode {
         Command::Run { paths, format, source, published } => {
             commands::run(explicit_db.then_some(cli.db.as_path()), &paths, source, published, &format, cli.quiet)
         }
-        Command::Eval(EvalCommand::Cluster { gold, input }) => commands::eval_cluster(&gold, &input, cli.quiet),
+        Command::Eval(EvalCommand::Cluster { gold, input, threshold }) => {
+            commands::eval_cluster(&gold, &input, threshold, cli.quiet)
+        }
         Command::Bench { inputs } => bench::run(&inputs),
     };
     match result {

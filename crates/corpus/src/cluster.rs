@@ -32,7 +32,7 @@ pub struct ClusterParams {
 
 impl Default for ClusterParams {
     fn default() -> Self {
-        ClusterParams { threshold: 0.25, query_terms: 16, candidates: 12, centroid_terms: 400 }
+        ClusterParams { threshold: 0.3, query_terms: 16, candidates: 12, centroid_terms: 400 }
     }
 }
 
@@ -92,7 +92,8 @@ impl StoryClusterer {
                 let idf = (n / (df + 1.0)).ln() + 1.0;
                 // a term seen in one document only says nothing about stories
                 let rare = if df <= 1.0 { 0.5 } else { 1.0 };
-                (*t, (1.0 + tf.ln().max(0.0)) * idf * rare)
+                // squared idf: shared rare names and places decide stories
+                (*t, (1.0 + tf.ln().max(0.0)) * idf * idf * rare)
             })
             .collect();
         let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();

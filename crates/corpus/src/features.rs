@@ -27,31 +27,68 @@ pub struct SentenceTerms {
 
 /// Computes [`DocFeatures`] of a stored document.
 pub fn doc_features(doc: &Document) -> DocFeatures {
+    analyze(doc).0
+}
+
+/// Computes [`DocFeatures`] and [`SentenceTerms`] in one pass over the
+/// tokens of the document's sentences.
+pub fn analyze(doc: &Document) -> (DocFeatures, SentenceTerms) {
     let mut tf: FxHashMap<u64, f32> = FxHashMap::default();
-    let lead_end = doc
-        .segments
-        .sentences
-        .get(2)
-        .map(|s| s.span.end as usize)
-        .unwrap_or(doc.text.len());
     if let Some(title) = &doc.title {
         words::content_terms(title, |h, tok| {
             *tf.entry(h).or_default() += if tok.capitalized { 2.0 } else { 1.5 };
         });
     }
-    words::content_terms(&doc.text, |h, tok| {
-        let mut w = if tok.capitalized { 1.6 } else { 1.0 };
-        if tok.start < lead_end {
-            w *= 1.5;
-        }
-        *tf.entry(h).or_default() += w;
-    });
+    let mut sig = vec![u32::MAX; MINHASH_LEN];
+    let mut window = [0u64; 3];
+    let mut count = 0usize;
+    let mut text_hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut lower = String::with_capacity(32);
+    let mut stem = String::with_capacity(32);
+    let mut sentences = Vec::with_capacity(doc.segments.sentences.len());
+    for (si, s) in doc.segments.sentences.iter().enumerate() {
+        let mut terms = Vec::new();
+        let Some(text) = s.span.slice(&doc.text) else {
+            sentences.push(terms);
+            continue;
+        };
+        // the first three sentences are the lead: weighted up
+        let lead = if si < 3 { 1.5 } else { 1.0 };
+        words::for_each_token(text, |tok| {
+            lower.clear();
+            lower.push_str(tok.text);
+            lower.make_ascii_lowercase();
+            let raw = words::term_hash(&lower);
+            text_hash = (text_hash.rotate_left(5) ^ raw).wrapping_mul(0x100_0000_01b3);
+            window = [window[1], window[2], raw];
+            count += 1;
+            if count >= 3 {
+                update_signature(&mut sig, window);
+            }
+            if tok.text.len() < 2 && !tok.text.as_bytes()[0].is_ascii_digit() {
+                return;
+            }
+            let norm = words::normalize(tok.text, &mut stem);
+            if words::is_stopword(norm) {
+                return;
+            }
+            let h = words::term_hash(norm);
+            terms.push(h);
+            // capitalized tokens (names, places) say most about which event
+            let w = if tok.capitalized { 2.5 } else { 1.0 };
+            *tf.entry(h).or_default() += w * lead;
+        });
+        terms.sort_unstable();
+        terms.dedup();
+        sentences.push(terms);
+    }
     let mut terms: Vec<(u64, f32)> = tf.into_iter().collect();
     terms.sort_unstable_by_key(|t| t.0);
-    DocFeatures { terms, minhash: minhash(&doc.text), text_hash: text_hash(&doc.text) }
+    (DocFeatures { terms, minhash: sig, text_hash }, SentenceTerms { sentences })
 }
 
-/// Hash of text with case and whitespace normalized.
+/// Hash of text with case and whitespace normalized (the same value
+/// [`analyze`] computes when the sentences cover the text).
 pub fn text_hash(text: &str) -> u64 {
     let mut acc = 0xcbf2_9ce4_8422_2325u64;
     let mut buf = String::new();
@@ -59,10 +96,37 @@ pub fn text_hash(text: &str) -> u64 {
         buf.clear();
         buf.push_str(tok.text);
         buf.make_ascii_lowercase();
-        acc = acc.rotate_left(5) ^ words::term_hash(&buf);
-        acc = acc.wrapping_mul(0x100_0000_01b3);
+        acc = (acc.rotate_left(5) ^ words::term_hash(&buf)).wrapping_mul(0x100_0000_01b3);
     });
     acc
+}
+
+/// Seeds of the MinHash permutations (splitmix64 sequence, made odd).
+const SEEDS: [u64; MINHASH_LEN] = {
+    let mut out = [0u64; MINHASH_LEN];
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let mut i = 0;
+    while i < MINHASH_LEN {
+        x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = x;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        out[i] = (z ^ (z >> 31)) | 1;
+        i += 1;
+    }
+    out
+};
+
+/// Folds one word 3-shingle into a MinHash signature: one strong hash of
+/// the shingle, then one multiply per permutation.
+fn update_signature(sig: &mut [u32], window: [u64; 3]) {
+    let sh = mix(window[0] ^ window[1].rotate_left(21) ^ window[2].rotate_left(42));
+    for (slot, seed) in sig.iter_mut().zip(SEEDS.iter()) {
+        let v = (sh.wrapping_mul(*seed) >> 32) as u32;
+        if v < *slot {
+            *slot = v;
+        }
+    }
 }
 
 fn mix(mut x: u64) -> u64 {
@@ -87,13 +151,7 @@ pub fn minhash(text: &str) -> Vec<u32> {
         window = [window[1], window[2], words::term_hash(&buf)];
         count += 1;
         if count >= 3 {
-            let sh = mix(window[0] ^ window[1].rotate_left(21) ^ window[2].rotate_left(42));
-            for (i, slot) in sig.iter_mut().enumerate() {
-                let v = mix(sh ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) as u32;
-                if v < *slot {
-                    *slot = v;
-                }
-            }
+            update_signature(&mut sig, window);
         }
     });
     sig
@@ -108,7 +166,8 @@ pub fn minhash_similarity(a: &[u32], b: &[u32]) -> f32 {
     same as f32 / a.len() as f32
 }
 
-/// Content-term sets of every sentence of `doc`.
+/// Content-term sets of every sentence of `doc` (the same sets
+/// [`analyze`] returns, without the document-level features).
 pub fn sentence_terms(doc: &Document) -> SentenceTerms {
     let sentences = doc
         .segments
@@ -208,6 +267,15 @@ mod tests {
             meta: Default::default(),
             segments: Segments { blocks: vec![], sentences },
         }
+    }
+
+    #[test]
+    fn analyze_agrees_with_parts() {
+        let d = doc("The harbour board voted on Monday. Ferries resumed after the strike ended. Crews cheered.");
+        let (f, st) = analyze(&d);
+        assert_eq!(st, sentence_terms(&d));
+        assert_eq!(f.text_hash, text_hash(&d.text));
+        assert_eq!(f.minhash, minhash(&d.text));
     }
 
     #[test]

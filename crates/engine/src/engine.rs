@@ -120,9 +120,14 @@ impl Engine {
 
     /// An engine over any store; rebuilds the corpus index from it.
     pub fn with_store(store: Box<dyn Store>) -> Result<Self, EngineError> {
+        Self::with_params(store, ClusterParams::default())
+    }
+
+    /// Like [`Engine::with_store`] with explicit clustering parameters.
+    pub fn with_params(store: Box<dyn Store>, params: ClusterParams) -> Result<Self, EngineError> {
         let mut e = Engine {
             store,
-            clusterer: StoryClusterer::new(ClusterParams::default()),
+            clusterer: StoryClusterer::new(params),
             deduper: Deduper::new(),
             entries: Vec::new(),
             by_id: FxHashMap::default(),
@@ -237,7 +242,11 @@ impl Engine {
         let dups = self.deduper.find(&p.features);
         let forced = dups.first().map(|h| self.entries[h.doc as usize].story);
         let story = self.clusterer.assign(&p.features, forced);
-        let members = self.story_docs.get(&story).cloned().unwrap_or_default();
+        let members: Vec<u32> = self
+            .story_docs
+            .get(&story)
+            .map(|m| m.iter().rev().take(REWRITE_CANDIDATES).copied().collect())
+            .unwrap_or_default();
         let mut related: FxHashSet<u32> = FxHashSet::default();
         for h in &dups {
             let other = &self.entries[h.doc as usize];
@@ -253,7 +262,7 @@ impl Engine {
         // a copy of a placed document inherits that document's relations;
         // only original text is compared for rewrites
         let rewrite_candidates = if dups.is_empty() { REWRITE_CANDIDATES } else { 0 };
-        for &m in members.iter().rev().take(rewrite_candidates) {
+        for &m in members.iter().take(rewrite_candidates) {
             if related.contains(&m) {
                 continue;
             }

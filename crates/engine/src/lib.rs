@@ -18,4 +18,6 @@ pub mod prepare;
 pub mod read;
 
 pub use engine::{Engine, EngineError, IngestOptions, IngestReport, StageTimes};
+pub use chorus_corpus::cluster::ClusterParams;
+pub use chorus_store::{SqliteStore, Store};
 pub use read::ReadOptions;

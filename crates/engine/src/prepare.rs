@@ -1,7 +1,7 @@
 //! Per-document stages, run in parallel: extract (HTML) or clean (text),
 //! segment, and compute corpus features. A pure function of the input.
 
-use chorus_corpus::features::{doc_features, encode, sentence_terms};
+use chorus_corpus::features::{analyze, encode};
 use chorus_corpus::{DocFeatures, SentenceTerms};
 use chorus_model::{Body, Diagnostic, Document, RawInput};
 
@@ -56,8 +56,7 @@ pub fn prepare(raw: RawInput) -> Result<Prepared, Diagnostic> {
     let segments = chorus_text::segment(&text);
     let id = doc_id(source.as_deref(), title.as_deref(), &text);
     let doc = Document { id, ext_id, source, published, title, url, author, text, meta, segments };
-    let features = doc_features(&doc);
-    let sentences = sentence_terms(&doc);
+    let (features, sentences) = analyze(&doc);
     Ok(Prepared { doc, features, sentences })
 }
 

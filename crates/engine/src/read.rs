@@ -42,7 +42,7 @@ fn kind_of(path: &Path) -> Option<Kind> {
         Some(Kind::Jsonl)
     } else if name.ends_with(".html") || name.ends_with(".htm") {
         Some(Kind::Html)
-    } else if name.ends_with(".txt") || name.ends_with(".text") || name.ends_with(".md") {
+    } else if name.ends_with(".txt") || name.ends_with(".text") {
         Some(Kind::Text)
     } else {
         None

@@ -21,7 +21,8 @@
 //!    editor and wire credits (`Edited by …`, `Reporting by …`); copyright
 //!    footers (`© …`, `All rights reserved`); `certified by …`; contact lines
 //!    with an e-mail address; `Please join us`, `Follow us on …`; cookie
-//!    notices; "published/updated" stamps and "N min read"; image credits
+//!    notices; "enable JavaScript" notes; "published/updated" stamps and
+//!    "N min read"; lone `<img …>`-style markup lines; image credits
 //!    that are a lone agency or photo source (`Reuters`, `AP Photo/…`,
 //!    `Getty Images`, `Photo: …`, `Jane Doe/AFP`).
 //! 2. **Neighbours**: the short explanatory lines right after a translation
@@ -138,7 +139,10 @@ pub fn clean_text(text: &str, detect_title: bool) -> Cleaned {
             }
             Bp::Intro => {
                 if let Some(j) = next_nonblank(&lines, i + 1) {
-                    if !lines[j].removed && line_rule(&lines[j]).is_none() && is_teaser_title(&lines[j]) {
+                    if !lines[j].removed
+                        && line_rule(&lines[j]).is_none()
+                        && is_teaser_title(&lines[j])
+                    {
                         lines[j].removed = true;
                         i = j + 1;
                         continue;
@@ -198,7 +202,7 @@ pub fn clean_text(text: &str, detect_title: bool) -> Cleaned {
             } else {
                 lines[f].cut = Some(prefix);
                 lines[f].lower = rest.to_lowercase();
-                lines[f].words = rest.split_whitespace().count();
+                lines[f].words = word_count(&rest);
                 lines[f].text = rest;
             }
         }
@@ -245,19 +249,48 @@ fn split_lines(text: &str) -> Vec<Line> {
         for raw in piece.split('\r') {
             let t = normalize_line(raw);
             let lower = t.to_lowercase();
-            let words = t.split_whitespace().count();
-            lines.push(Line { text: t, lower, words, removed: false, cut: None });
+            let words = word_count(&t);
+            lines.push(Line {
+                text: t,
+                lower,
+                words,
+                removed: false,
+                cut: None,
+            });
         }
     }
     lines
 }
 
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Whitespace-separated words; unspaced Chinese/Japanese text counts about
+/// one word per two characters so that word limits still mean something.
+fn word_count(s: &str) -> usize {
+    let mut words = 0;
+    let mut cjk = 0;
+    for tok in s.split_whitespace() {
+        words += 1;
+        cjk += tok.chars().filter(|&c| is_cjk(c)).count();
+    }
+    words + cjk / 2
+}
+
 fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
 }
 
 fn is_unicode_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+    matches!(
+        c,
+        ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 /// Trim, drop control and zero-width characters, collapse runs of spaces.
@@ -299,24 +332,69 @@ fn next_nonblank(lines: &[Line], from: usize) -> Option<usize> {
 fn core(lower: &str) -> &str {
     lower
         .trim_start_matches(|c: char| {
-            matches!(c, '-' | '*' | '•' | '·' | '>' | '»' | '›' | '→' | '►' | '▶' | '|' | '(' | '[' | ' ' | '\t' | '#')
+            matches!(
+                c,
+                '-' | '*'
+                    | '•'
+                    | '·'
+                    | '>'
+                    | '»'
+                    | '›'
+                    | '→'
+                    | '►'
+                    | '▶'
+                    | '|'
+                    | '('
+                    | '['
+                    | ' '
+                    | '\t'
+                    | '#'
+            )
         })
         .trim_end_matches(|c: char| {
-            matches!(c, ':' | '.' | '!' | '…' | ' ' | '\t' | '»' | '›' | '>' | ')' | ']' | '→' | '|' | '-' | '—' | '–')
+            matches!(
+                c,
+                ':' | '.'
+                    | '!'
+                    | '…'
+                    | ' '
+                    | '\t'
+                    | '»'
+                    | '›'
+                    | '>'
+                    | ')'
+                    | ']'
+                    | '→'
+                    | '|'
+                    | '-'
+                    | '—'
+                    | '–'
+            )
         })
 }
 
 /// The last character that is not a closing quote or bracket.
 fn last_sig_char(s: &str) -> Option<char> {
-    s.chars().rev().find(|c| !matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_'))
+    s.chars().rev().find(|c| {
+        !matches!(
+            c,
+            '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_' | '」' | '』' | '）'
+        )
+    })
 }
 
 fn ends_sentence(s: &str) -> bool {
-    matches!(last_sig_char(s), Some('.' | '!' | '?' | '…' | ';'))
+    matches!(
+        last_sig_char(s),
+        Some('.' | '!' | '?' | '…' | ';' | '。' | '！' | '？' | '．')
+    )
 }
 
 fn is_list_or_table(text: &str) -> bool {
-    text.starts_with("- ") || text.starts_with("* ") || text.starts_with("• ") || text.starts_with('|')
+    text.starts_with("- ")
+        || text.starts_with("* ")
+        || text.starts_with("• ")
+        || text.starts_with('|')
 }
 
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
@@ -356,46 +434,221 @@ fn has_url(lower: &str) -> bool {
 
 /// Whole lines (after [`core`]) that are navigation or widget remnants.
 const LONE: &[&str] = &[
-    "more", "tags", "tag", "topics", "advertisement", "advertisements", "advert", "ad", "ads",
-    "share", "shares", "share this", "share this article", "share this story", "share article",
-    "share story", "share via", "share on", "sharing", "read more", "read more here",
-    "read full article", "read full story", "read the full story", "read the full article",
-    "continue reading", "keep reading", "see more", "show more", "load more", "view more",
-    "more stories", "more news", "related", "related articles", "related stories", "related news",
-    "related content", "related coverage", "related topics", "related posts", "related video",
-    "related videos", "see also", "also read", "read also", "read next", "up next",
-    "recommended", "recommended for you", "recommended stories", "you may also like",
-    "you might also like", "most read", "most popular", "trending", "trending now", "top stories",
-    "latest news", "latest", "comments", "comment", "print", "email", "e-mail", "copy link",
-    "link copied", "copied", "tweet", "facebook", "twitter", "x", "linkedin", "whatsapp",
-    "telegram", "reddit", "pinterest", "flipboard", "messenger", "sponsored", "sponsored content",
-    "paid content", "partner content", "skip to content", "skip to main content",
-    "skip navigation", "back to top", "menu", "close", "search", "loading", "enlarge",
-    "click to enlarge", "expand", "listen", "listen to this article", "listen to article", "play",
-    "watch", "video", "gallery", "photos", "follow", "subscribe", "subscribe now", "sign up",
-    "sign in", "log in", "login", "register", "newsletter", "newsletters", "advertise",
-    "advertise with us", "accept", "accept all", "reject all", "manage preferences",
-    "cookie settings", "cookie policy", "privacy policy", "terms of use", "terms of service",
-    "contact us", "about us", "home", "opinion", "breaking", "breaking news", "live", "updated",
+    "more",
+    "tags",
+    "tag",
+    "topics",
+    "advertisement",
+    "advertisements",
+    "advert",
+    "ad",
+    "ads",
+    "share",
+    "shares",
+    "share this",
+    "share this article",
+    "share this story",
+    "share article",
+    "share story",
+    "share via",
+    "share on",
+    "sharing",
+    "read more",
+    "read more here",
+    "read full article",
+    "read full story",
+    "read the full story",
+    "read the full article",
+    "continue reading",
+    "keep reading",
+    "see more",
+    "show more",
+    "load more",
+    "view more",
+    "more stories",
+    "more news",
+    "related",
+    "related articles",
+    "related stories",
+    "related news",
+    "related content",
+    "related coverage",
+    "related topics",
+    "related posts",
+    "related video",
+    "related videos",
+    "see also",
+    "also read",
+    "read also",
+    "read next",
+    "up next",
+    "recommended",
+    "recommended for you",
+    "recommended stories",
+    "you may also like",
+    "you might also like",
+    "most read",
+    "most popular",
+    "trending",
+    "trending now",
+    "top stories",
+    "latest news",
+    "latest",
+    "comments",
+    "comment",
+    "print",
+    "email",
+    "e-mail",
+    "copy link",
+    "link copied",
+    "copied",
+    "tweet",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "flipboard",
+    "messenger",
+    "sponsored",
+    "sponsored content",
+    "paid content",
+    "partner content",
+    "skip to content",
+    "skip to main content",
+    "skip navigation",
+    "back to top",
+    "menu",
+    "close",
+    "search",
+    "loading",
+    "enlarge",
+    "click to enlarge",
+    "expand",
+    "listen",
+    "listen to this article",
+    "listen to article",
+    "play",
+    "watch",
+    "video",
+    "gallery",
+    "photos",
+    "follow",
+    "subscribe",
+    "subscribe now",
+    "sign up",
+    "sign in",
+    "log in",
+    "login",
+    "register",
+    "newsletter",
+    "newsletters",
+    "advertise",
+    "advertise with us",
+    "accept",
+    "accept all",
+    "reject all",
+    "manage preferences",
+    "cookie settings",
+    "cookie policy",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "contact us",
+    "about us",
+    "home",
+    "opinion",
+    "breaking",
+    "breaking news",
+    "live",
+    "updated",
 ];
 
 /// Lone lines that are an image / agency credit.
 const CREDITS: &[&str] = &[
-    "reuters", "ap", "afp", "ap photo", "afp photo", "reuters photo", "associated press",
-    "the associated press", "getty images", "getty", "getty images/istockphoto", "epa",
-    "epa-efe", "efe", "bloomberg", "shutterstock", "alamy", "alamy stock photo", "keystone",
-    "dpa", "xinhua", "anadolu", "anadolu agency", "pa", "pa media", "pa wire", "ansa", "tass",
-    "ria novosti", "sputnik", "upi", "nurphoto", "sipa", "abaca", "imago", "istock",
-    "istockphoto", "unsplash", "wikimedia commons", "handout", "file photo", "supplied",
-    "courtesy", "pool", "ap images", "via reuters", "via getty images", "afp via getty images",
+    "reuters",
+    "ap",
+    "afp",
+    "ap photo",
+    "afp photo",
+    "reuters photo",
+    "associated press",
+    "the associated press",
+    "getty images",
+    "getty",
+    "getty images/istockphoto",
+    "epa",
+    "epa-efe",
+    "efe",
+    "bloomberg",
+    "shutterstock",
+    "alamy",
+    "alamy stock photo",
+    "keystone",
+    "dpa",
+    "xinhua",
+    "anadolu",
+    "anadolu agency",
+    "pa",
+    "pa media",
+    "pa wire",
+    "ansa",
+    "tass",
+    "ria novosti",
+    "sputnik",
+    "upi",
+    "nurphoto",
+    "sipa",
+    "abaca",
+    "imago",
+    "istock",
+    "istockphoto",
+    "unsplash",
+    "wikimedia commons",
+    "handout",
+    "file photo",
+    "supplied",
+    "courtesy",
+    "pool",
+    "ap images",
+    "via reuters",
+    "via getty images",
+    "afp via getty images",
 ];
 
 const CREDIT_PREFIXES: &[&str] = &[
-    "ap photo/", "ap photo /", "afp photo/", "reuters/", "epa/", "photo:", "photo by ",
-    "photo credit", "photograph:", "photographs:", "photos:", "photo courtesy", "pictured:",
-    "picture:", "pictures:", "image:", "images:", "image credit", "image source", "image caption",
-    "media caption", "credit:", "credits:", "illustration:", "illustration by ", "file photo:",
-    "© keystone", "(photo", "[photo",
+    "ap photo/",
+    "ap photo /",
+    "afp photo/",
+    "reuters/",
+    "epa/",
+    "photo:",
+    "photo by ",
+    "photo credit",
+    "photograph:",
+    "photographs:",
+    "photos:",
+    "photo courtesy",
+    "pictured:",
+    "picture:",
+    "pictures:",
+    "image:",
+    "images:",
+    "image credit",
+    "image source",
+    "image caption",
+    "media caption",
+    "credit:",
+    "credits:",
+    "illustration:",
+    "illustration by ",
+    "file photo:",
+    "© keystone",
+    "(photo",
+    "[photo",
 ];
 
 struct PrefixRule {
@@ -408,16 +661,43 @@ const PREFIX_RULES: &[PrefixRule] = &[
     // Newsletter / subscription / account prompts.
     PrefixRule {
         prefixes: &[
-            "discover more from ", "subscribe to ", "subscribe for ", "subscribe now",
-            "subscribe today", "subscribe here", "sign up for ", "sign up to ", "sign up now",
-            "sign up here", "join our newsletter", "get our newsletter", "get the latest ",
-            "get our free", "want more stories", "never miss ", "don't miss ", "don’t miss ",
-            "stay informed", "stay up to date", "stay in the know", "to receive our",
-            "create a free account", "already a subscriber", "already have an account",
-            "become a member", "become a subscriber", "support our journalism",
-            "support independent journalism", "this article is for subscribers",
-            "this content is for subscribers", "to continue reading", "download our app",
-            "download the app", "get the app", "open in app", "listen to this article",
+            "discover more from ",
+            "subscribe to ",
+            "subscribe for ",
+            "subscribe now",
+            "subscribe today",
+            "subscribe here",
+            "sign up for ",
+            "sign up to ",
+            "sign up now",
+            "sign up here",
+            "join our newsletter",
+            "get our newsletter",
+            "get the latest ",
+            "get our free",
+            "want more stories",
+            "never miss ",
+            "don't miss ",
+            "don’t miss ",
+            "stay informed",
+            "stay up to date",
+            "stay in the know",
+            "to receive our",
+            "create a free account",
+            "already a subscriber",
+            "already have an account",
+            "become a member",
+            "become a subscriber",
+            "support our journalism",
+            "support independent journalism",
+            "this article is for subscribers",
+            "this content is for subscribers",
+            "to continue reading",
+            "download our app",
+            "download the app",
+            "get the app",
+            "open in app",
+            "listen to this article",
         ],
         max_words: 30,
         kind: Bp::Plain,
@@ -425,18 +705,70 @@ const PREFIX_RULES: &[PrefixRule] = &[
     // Teasers and link lines.
     PrefixRule {
         prefixes: &[
-            "read more", "read the full", "read our ", "see our ", "watch our ", "listen to our ",
-            "explore our ", "check out our ", "find out more", "learn more", "click here",
-            "tap here", "related:", "related articles", "related stories", "related coverage",
-            "related content", "related news", "related reading", "related video", "related topics",
-            "see also:", "also read:", "read also:", "also see:", "read:", "watch:", "listen:",
-            "more:", "more on this", "more from ", "recommended:", "further reading", "tags:",
-            "tagged:", "topics:", "filed under", "categories:", "category:", "share this",
-            "share on ", "share via ", "follow us", "like us on", "find us on", "connect with us",
-            "join us on", "join the conversation", "join the discussion", "please join us",
-            "email us", "e-mail us", "contact us", "write to us", "got a tip", "have a tip",
-            "tips:", "story continues below", "article continues below", "continue reading below",
-            "scroll to continue", "advertisement", "sponsored content", "paid content",
+            "read more",
+            "read the full",
+            "read our ",
+            "see our ",
+            "watch our ",
+            "listen to our ",
+            "explore our ",
+            "check out our ",
+            "find out more",
+            "learn more",
+            "click here",
+            "tap here",
+            "related:",
+            "related articles",
+            "related stories",
+            "related coverage",
+            "related content",
+            "related news",
+            "related reading",
+            "related video",
+            "related topics",
+            "see also:",
+            "also read:",
+            "read also:",
+            "also see:",
+            "read:",
+            "watch:",
+            "listen:",
+            "more:",
+            "more on this",
+            "more from ",
+            "recommended:",
+            "further reading",
+            "tags:",
+            "tagged:",
+            "topics:",
+            "filed under",
+            "categories:",
+            "category:",
+            "share this",
+            "share on ",
+            "share via ",
+            "follow us",
+            "like us on",
+            "find us on",
+            "connect with us",
+            "join us on",
+            "join the conversation",
+            "join the discussion",
+            "please join us",
+            "email us",
+            "e-mail us",
+            "contact us",
+            "write to us",
+            "got a tip",
+            "have a tip",
+            "tips:",
+            "story continues below",
+            "article continues below",
+            "continue reading below",
+            "scroll to continue",
+            "advertisement",
+            "sponsored content",
+            "paid content",
         ],
         max_words: 25,
         kind: Bp::Plain,
@@ -444,11 +776,20 @@ const PREFIX_RULES: &[PrefixRule] = &[
     // Copyright and provenance footers.
     PrefixRule {
         prefixes: &[
-            "©", "copyright ", "(c) ", "all rights reserved", "this article first appeared",
-            "this article originally appeared", "this story originally appeared",
-            "this story first appeared", "this article was originally published",
-            "this story was originally published", "originally published", "a version of this story",
-            "a version of this article", "the views expressed",
+            "©",
+            "copyright ",
+            "(c) ",
+            "all rights reserved",
+            "this article first appeared",
+            "this article originally appeared",
+            "this story originally appeared",
+            "this story first appeared",
+            "this article was originally published",
+            "this story was originally published",
+            "originally published",
+            "a version of this story",
+            "a version of this article",
+            "the views expressed",
         ],
         max_words: 45,
         kind: Bp::Plain,
@@ -456,8 +797,15 @@ const PREFIX_RULES: &[PrefixRule] = &[
     // Editor and wire credits.
     PrefixRule {
         prefixes: &[
-            "edited by ", "editing by ", "reporting by ", "additional reporting by ", "writing by ",
-            "compiled by ", "produced by ", "fact-checked by ", "fact checked by ",
+            "edited by ",
+            "editing by ",
+            "reporting by ",
+            "additional reporting by ",
+            "writing by ",
+            "compiled by ",
+            "produced by ",
+            "fact-checked by ",
+            "fact checked by ",
         ],
         max_words: 30,
         kind: Bp::Plain,
@@ -465,18 +813,34 @@ const PREFIX_RULES: &[PrefixRule] = &[
     // Translation / AI notices.
     PrefixRule {
         prefixes: &[
-            "translated from ", "translated by ", "translation by ", "translation:",
-            "how we translate", "this article was translated", "this article has been translated",
-            "this story was translated", "this text was translated", "machine translated",
-            "machine-translated", "automatically translated", "this article was generated",
-            "this article was written with", "this story was written with",
+            "translated from ",
+            "translated by ",
+            "translation by ",
+            "translation:",
+            "how we translate",
+            "this article was translated",
+            "this article has been translated",
+            "this story was translated",
+            "this text was translated",
+            "machine translated",
+            "machine-translated",
+            "automatically translated",
+            "this article was generated",
+            "this article was written with",
+            "this story was written with",
         ],
         max_words: 40,
         kind: Bp::Notice,
     },
     // Time stamps and reading time.
     PrefixRule {
-        prefixes: &["updated:", "published:", "last updated", "last modified", "posted:"],
+        prefixes: &[
+            "updated:",
+            "published:",
+            "last updated",
+            "last modified",
+            "posted:",
+        ],
         max_words: 12,
         kind: Bp::Plain,
     },
@@ -490,24 +854,50 @@ fn line_rule(line: &Line) -> Option<Bp> {
     if c.is_empty() {
         // Only markers or punctuation (">>", "---", "•"): a separator, not
         // text; but keep markdown table separators and horizontal rules.
-        return if line.text.starts_with('|') || words > 3 { None } else { Some(Bp::Plain) };
+        return if line.text.starts_with('|') || words > 3 {
+            None
+        } else {
+            Some(Bp::Plain)
+        };
     }
     if LONE.contains(&c) {
-        return Some(if matches!(c, "more" | "read more" | "related" | "see also" | "also read"
-            | "read also" | "read next" | "up next" | "see more" | "more stories")
-        {
-            Bp::Intro
-        } else {
-            Bp::Plain
-        });
+        return Some(
+            if matches!(
+                c,
+                "more"
+                    | "read more"
+                    | "related"
+                    | "see also"
+                    | "also read"
+                    | "read also"
+                    | "read next"
+                    | "up next"
+                    | "see more"
+                    | "more stories"
+            ) {
+                Bp::Intro
+            } else {
+                Bp::Plain
+            },
+        );
     }
     if ((words <= 12 && !ends_sentence(&line.text)) || words <= 3) && is_credit(c) {
         return Some(Bp::Credit);
     }
     // Arrow-led link lines: ">> Read our portrait of …:".
     let t = line.text.as_str();
+    // Raw markup that leaked as text (`<img src=…>`).
+    if t.starts_with('<')
+        && t.ends_with('>')
+        && t[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+    {
+        return Some(Bp::Plain);
+    }
     if (t.starts_with(">>") && words <= 25)
-        || ((t.starts_with("» ") || t.starts_with("→ ") || t.starts_with("► ") || t.starts_with("▶ "))
+        || ((t.starts_with("» ")
+            || t.starts_with("→ ")
+            || t.starts_with("► ")
+            || t.starts_with("▶ "))
             && words <= 15
             && !ends_sentence(t))
     {
@@ -516,7 +906,11 @@ fn line_rule(line: &Line) -> Option<Bp> {
     for rule in PREFIX_RULES {
         if words <= rule.max_words && starts_with_any(c, rule.prefixes) {
             // "Edited by X. Translated from French by AI" is a notice too.
-            return Some(if lower.contains("translat") { Bp::Notice } else { rule.kind });
+            return Some(if lower.contains("translat") {
+                Bp::Notice
+            } else {
+                rule.kind
+            });
         }
     }
     // The copyright sign may also open the raw line before markers.
@@ -524,44 +918,107 @@ fn line_rule(line: &Line) -> Option<Bp> {
         return Some(Bp::Plain);
     }
     if words <= 40
-        && contains_any(lower, &["translated from ", "translated by ", "translated with ", "translated using "])
-        && (words <= 10 || !ends_sentence(t) || contains_any(lower, &["by ai", "with ai", "using ai", "ai/", "machine"]))
+        && contains_any(
+            lower,
+            &[
+                "translated from ",
+                "translated by ",
+                "translated with ",
+                "translated using ",
+            ],
+        )
+        && (words <= 10
+            || !ends_sentence(t)
+            || contains_any(lower, &["by ai", "with ai", "using ai", "ai/", "machine"]))
     {
         return Some(Bp::Notice);
     }
-    if words <= 25 && contains_any(lower, &["certified by", "click here", "please join us",
-        "follow us on", "like us on facebook", "sign up for our", "subscribe to our"])
+    if words <= 25
+        && contains_any(
+            lower,
+            &[
+                "certified by",
+                "click here",
+                "please join us",
+                "follow us on",
+                "like us on facebook",
+                "sign up for our",
+                "subscribe to our",
+            ],
+        )
     {
         return Some(Bp::Plain);
     }
-    if words <= 8 && contains_any(lower, &["min read", "minute read", "minutes read", "mins read"]) {
+    if words <= 25
+        && lower.contains("javascript")
+        && contains_any(lower, &["enable", "browser", "turn on"])
+    {
+        return Some(Bp::Plain);
+    }
+    if words <= 8
+        && contains_any(
+            lower,
+            &["min read", "minute read", "minutes read", "mins read"],
+        )
+    {
         return Some(Bp::Plain);
     }
     if words <= 8 && !ends_sentence(t) && lower.contains("newsletter") {
         return Some(Bp::Plain);
     }
     if words <= 10
-        && starts_with_any(c, &["published ", "updated ", "posted ", "posted on", "first published"])
+        && starts_with_any(
+            c,
+            &[
+                "published ",
+                "updated ",
+                "posted ",
+                "posted on",
+                "first published",
+            ],
+        )
         && lower.bytes().any(|b| b.is_ascii_digit())
     {
         return Some(Bp::Plain);
     }
     if words <= 60
         && lower.contains("cookie")
-        && contains_any(lower, &["we use", "uses cookies", "use of cookies", "accept", "consent",
-            "privacy", "by continuing", "by using"])
+        && contains_any(
+            lower,
+            &[
+                "we use",
+                "uses cookies",
+                "use of cookies",
+                "accept",
+                "consent",
+                "privacy",
+                "by continuing",
+                "by using",
+            ],
+        )
     {
         return Some(Bp::Plain);
     }
     if words <= 50
         && has_email(lower)
         && (words <= 12
-            || contains_any(lower, &["email", "e-mail", "contact", "write to", "reach", "send",
-                "tips", "errors", "feedback", "questions", "get in touch"]))
+            || contains_any(
+                lower,
+                &[
+                    "email",
+                    "e-mail",
+                    "contact",
+                    "write to",
+                    "reach",
+                    "send",
+                    "tips",
+                    "errors",
+                    "feedback",
+                    "questions",
+                    "get in touch",
+                ],
+            ))
     {
-        return Some(Bp::Plain);
-    }
-    if words <= 3 && has_url(lower) {
         return Some(Bp::Plain);
     }
     None
@@ -572,7 +1029,18 @@ fn is_credit(c: &str) -> bool {
     if CREDITS.contains(&c) || starts_with_any(c, CREDIT_PREFIXES) {
         return true;
     }
-    if contains_any(c, &["photo/", "photo /", "photos/", "photography/", "pictures/", "getty images", "photo credit"]) {
+    if contains_any(
+        c,
+        &[
+            "photo/",
+            "photo /",
+            "photos/",
+            "photography/",
+            "pictures/",
+            "getty images",
+            "photo credit",
+        ],
+    ) {
         return true;
     }
     // "Jane Doe/Reuters", "Jane Doe / AFP via Getty Images", "Photo | AP".
@@ -590,15 +1058,34 @@ fn is_credit(c: &str) -> bool {
 
 /// The caption line directly above a lone credit.
 fn is_caption(line: &Line) -> bool {
-    line.words >= 2 && line.words <= 40 && !ends_sentence(&line.text) && !is_list_or_table(&line.text)
+    line.words >= 2
+        && line.words <= 40
+        && !ends_sentence(&line.text)
+        && !is_list_or_table(&line.text)
 }
 
 /// A short line explaining a translation notice.
 fn is_notice_explanation(line: &Line) -> bool {
     line.words <= 50
-        && contains_any(&line.lower, &["translat", " ai ", " ai.", " ai,", "(ai)", "artificial intelligence",
-            "machine", "deepl", "google translate", "learn more", "how we work", "journalist",
-            "accuracy", "reviewed"])
+        && contains_any(
+            &line.lower,
+            &[
+                "translat",
+                " ai ",
+                " ai.",
+                " ai,",
+                "(ai)",
+                "artificial intelligence",
+                "machine",
+                "deepl",
+                "google translate",
+                "learn more",
+                "how we work",
+                "journalist",
+                "accuracy",
+                "reviewed",
+            ],
+        )
 }
 
 /// The teaser title after a lone `More`: short, not a sentence.
@@ -610,7 +1097,10 @@ fn is_teaser_title(line: &Line) -> bool {
 // Title, byline, dateline
 
 fn starts_with_quote(s: &str) -> bool {
-    matches!(s.chars().next(), Some('"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›' | '「' | '『'))
+    matches!(
+        s.chars().next(),
+        Some('"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›' | '「' | '『')
+    )
 }
 
 fn looks_like_headline(line: &Line) -> bool {
@@ -752,24 +1242,63 @@ fn split_dateline(text: &str) -> Option<(&str, usize)> {
 
 /// Footer cues that hold on any line of up to 45 words.
 const STRONG_TAIL: &[&str] = &[
-    "click here", "our journalists", "newsletter", "subscribe to our", "subscribe now",
-    "sign up for our", "©", "all rights reserved", "follow us", "email us", "e-mail us",
-    "contact us", "write to us", "join us", "learn more here", "learn more about how", "more:",
-    "certified by", "privacy policy", "cookie policy", "terms of use", "terms of service",
+    "click here",
+    "our journalists",
+    "newsletter",
+    "subscribe to our",
+    "subscribe now",
+    "sign up for our",
+    "©",
+    "all rights reserved",
+    "follow us",
+    "email us",
+    "e-mail us",
+    "contact us",
+    "write to us",
+    "join us",
+    "learn more here",
+    "learn more about how",
+    "more:",
+    "certified by",
+    "privacy policy",
+    "cookie policy",
+    "terms of use",
+    "terms of service",
     "download our app",
 ];
 
 /// Footer cues that hold on short lines (≤ 12 words) or non-sentences.
 const SHORT_TAIL: &[&str] = &[
-    "subscribe", "sign up", "learn more", "cookie", "copyright", "app store", "google play",
-    "our website", "this website", "send us", "tip us",
+    "subscribe",
+    "sign up",
+    "learn more",
+    "cookie",
+    "copyright",
+    "app store",
+    "google play",
+    "our website",
+    "this website",
+    "send us",
+    "tip us",
 ];
 
 /// Weak cues: only on non-sentences of up to 20 words, and a run needs at
 /// least one strong line besides them.
 const WEAK_TAIL: &[&str] = &[
-    "standards", "conversation", "factual error", "journalism", "contact", "privacy", "terms",
-    "feedback", "debate", "report an error", "correction", "translat", "editorial", "our ",
+    "standards",
+    "conversation",
+    "factual error",
+    "journalism",
+    "contact",
+    "privacy",
+    "terms",
+    "feedback",
+    "debate",
+    "report an error",
+    "correction",
+    "translat",
+    "editorial",
+    "our ",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -786,7 +1315,12 @@ fn tail_kind(line: &Line) -> Tail {
     }
     let lower = line.lower.as_str();
     let sentence = ends_sentence(&line.text);
-    if line.words <= 45 && (has_email(lower) || has_url(lower) || contains_any(lower, STRONG_TAIL)) {
+    if line.words <= 45 && contains_any(lower, STRONG_TAIL) {
+        return Tail::Strong;
+    }
+    // A bare address is a footer cue on short lines; a long sentence that
+    // happens to give a web site or e-mail is content.
+    if (line.words <= 15 || !sentence) && line.words <= 45 && (has_email(lower) || has_url(lower)) {
         return Tail::Strong;
     }
     if (line.words <= 12 || !sentence) && line.words <= 45 && contains_any(lower, SHORT_TAIL) {
@@ -823,11 +1357,16 @@ fn footer_block(lines: &mut [Line]) {
             Tail::Weak | Tail::Neutral => top = Some(k),
         }
     }
-    let (Some(top), true) = (top, strong) else { return };
+    let (Some(top), true) = (top, strong) else {
+        return;
+    };
     // Keep neutral lines at the top of the run (a short last heading or
     // sign-off of the article itself).
     let mut start = top;
-    while start < lines.len() && (lines[start].blank() || (!lines[start].removed && tail_kind(&lines[start]) == Tail::Neutral)) {
+    while start < lines.len()
+        && (lines[start].blank()
+            || (!lines[start].removed && tail_kind(&lines[start]) == Tail::Neutral))
+    {
         start += 1;
     }
     for line in &mut lines[start..] {
@@ -873,18 +1412,48 @@ Subscribe to get the latest posts sent to your email.\n";
     #[test]
     fn council_story_is_cleaned() {
         let c = clean_text(COUNCIL, true);
-        assert_eq!(c.title.as_deref(), Some("Harbourton council approves new tram line after marathon vote"));
-        assert_eq!(c.byline.as_deref(), Some("Mira Castell and Tomas Weil, Northwind News"));
-        assert_eq!(c.dateline.as_deref(), Some("HARBOURTON, March 3 (Northwind)"));
-        assert!(c.text.starts_with("The city council of Harbourton voted 23 to 19"));
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Harbourton council approves new tram line after marathon vote")
+        );
+        assert_eq!(
+            c.byline.as_deref(),
+            Some("Mira Castell and Tomas Weil, Northwind News")
+        );
+        assert_eq!(
+            c.dateline.as_deref(),
+            Some("HARBOURTON, March 3 (Northwind)")
+        );
+        assert!(c
+            .text
+            .starts_with("The city council of Harbourton voted 23 to 19"));
         assert!(!c.text.contains("tram line after marathon vote"));
-        for gone in ["Advertisement", "Share", "Tags", "Discover more", "Subscribe", "Related:"] {
+        for gone in [
+            "Advertisement",
+            "Share",
+            "Tags",
+            "Discover more",
+            "Subscribe",
+            "Related:",
+        ] {
             assert!(!c.text.contains(gone), "{gone} still in {:?}", c.text);
         }
-        assert!(has_line(&c.text, "Opponents said they would collect signatures for a referendum."));
-        assert!(has_line(&c.text, "Mayor Ilse Brandt said the line would open in 2029 and cost 410 million euros."));
-        assert!(c.removed.iter().any(|r| r.starts_with("Discover more from")));
-        assert!(c.removed.iter().any(|r| r == "HARBOURTON, March 3 (Northwind)"));
+        assert!(has_line(
+            &c.text,
+            "Opponents said they would collect signatures for a referendum."
+        ));
+        assert!(has_line(
+            &c.text,
+            "Mayor Ilse Brandt said the line would open in 2029 and cost 410 million euros."
+        ));
+        assert!(c
+            .removed
+            .iter()
+            .any(|r| r.starts_with("Discover more from")));
+        assert!(c
+            .removed
+            .iter()
+            .any(|r| r == "HARBOURTON, March 3 (Northwind)"));
         // Paragraph structure survives: blank lines between blocks, no runs.
         assert!(!c.text.contains("\n\n\n"));
         assert!(c.text.contains(".\n\nThe vote followed"));
@@ -895,7 +1464,9 @@ Subscribe to get the latest posts sent to your email.\n";
         let c = clean_text(COUNCIL, false);
         assert_eq!(c.title, None);
         // The first line stays, its copy goes.
-        assert!(c.text.starts_with("Harbourton council approves new tram line after marathon vote\n"));
+        assert!(c
+            .text
+            .starts_with("Harbourton council approves new tram line after marathon vote\n"));
         assert_eq!(c.text.matches("marathon vote").count(), 1);
     }
 
@@ -909,7 +1480,10 @@ Subscribe to get the latest posts sent to your email.\n";
         let c = clean_text("“We will not sail,” the union said\nMore text here.", true);
         assert_eq!(c.title, None);
         // Question headline.
-        let c = clean_text("Why are the ferries not running?\n\nThe strike began on Monday.", true);
+        let c = clean_text(
+            "Why are the ferries not running?\n\nThe strike began on Monday.",
+            true,
+        );
         assert_eq!(c.title.as_deref(), Some("Why are the ferries not running?"));
         assert_eq!(c.text, "The strike began on Monday.");
         // Too long for a headline.
@@ -944,18 +1518,29 @@ If you want to report a factual error, email us at desk@northwind.example.\n";
     #[test]
     fn ferry_footer_and_teasers_removed() {
         let c = clean_text(FERRY, true);
-        assert_eq!(c.title.as_deref(), Some("Ferry strike strands islanders for a third day"));
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Ferry strike strands islanders for a third day")
+        );
         let expected = "The crews of the Selen Islands ferry company stayed ashore for a third day on Thursday, leaving about 4,000 islanders without a link to the mainland.\n\
 The union demands a 6% pay rise and a second crew on night crossings.\n\
 “We are not going back until the company talks to us,” union delegate Pau Serra said.\n\
 The company said it had offered 3.5% and called the strike unlawful.";
         assert_eq!(c.text, expected, "removed: {:#?}", c.removed);
         // Caption above the photo credit, teaser after "More" and the footer all went.
-        for r in ["Passengers wait at the closed terminal in Port Selen on Thursday",
-            "Northwind Photo/Ana Ruiz", "Who pays for the island ferries", "Island affairs",
-            "How we translate with AI", "If you want to report a factual error, email us at desk@northwind.example."]
-        {
-            assert!(c.removed.iter().any(|x| x == r), "{r} not removed: {:#?}", c.removed);
+        for r in [
+            "Passengers wait at the closed terminal in Port Selen on Thursday",
+            "Northwind Photo/Ana Ruiz",
+            "Who pays for the island ferries",
+            "Island affairs",
+            "How we translate with AI",
+            "If you want to report a factual error, email us at desk@northwind.example.",
+        ] {
+            assert!(
+                c.removed.iter().any(|x| x == r),
+                "{r} not removed: {:#?}",
+                c.removed
+            );
         }
     }
 
@@ -964,7 +1549,9 @@ The company said it had offered 3.5% and called the strike unlawful.";
         let t = "The bridge reopened on Sunday after repairs.\n\nWorkers inspect the new cables on Saturday\nReuters\n\nTraffic returned to normal by the evening.\nAP Photo/Jon Smit\nGetty Images\nPhoto: City of Lerin";
         let c = clean_text(t, false);
         assert_eq!(c.text, "The bridge reopened on Sunday after repairs.\n\nTraffic returned to normal by the evening.");
-        assert!(c.removed.contains(&"Workers inspect the new cables on Saturday".to_string()));
+        assert!(c
+            .removed
+            .contains(&"Workers inspect the new cables on Saturday".to_string()));
     }
 
     #[test]
@@ -1005,8 +1592,30 @@ Body two is another real sentence about the harbour.";
     }
 
     #[test]
+    fn markup_and_script_notes() {
+        let t = "<img src=\"x.jpg\" width=\"1\">\nPlease enable JavaScript in your browser to see this map.\nThe map shows the new tram route.\n<3 is how the mayor signed off.";
+        let c = clean_text(t, false);
+        assert_eq!(
+            c.text,
+            "The map shows the new tram route.\n<3 is how the mayor signed off."
+        );
+        assert_eq!(c.removed.len(), 2);
+    }
+
+    #[test]
+    fn cjk_lines_are_not_short_footer_lines() {
+        let t = "港の新しい路面電車の計画について市議会が火曜日の夜に投票を行い賛成多数で可決されました。\n工事は来年の春に始まり三年かかる見込みで費用は約四億ユーロとなります\n© 2026 Harbour Media";
+        let c = clean_text(t, false);
+        assert!(c.text.contains("工事は来年の春に始まり"), "{:?}", c.removed);
+        assert_eq!(c.removed, vec!["© 2026 Harbour Media".to_string()]);
+    }
+
+    #[test]
     fn datelines() {
-        let c = clean_text("KYIV, Feb 17 (AP) - Sirens sounded across the city overnight.", false);
+        let c = clean_text(
+            "KYIV, Feb 17 (AP) - Sirens sounded across the city overnight.",
+            false,
+        );
         assert_eq!(c.dateline.as_deref(), Some("KYIV, Feb 17 (AP)"));
         assert_eq!(c.text, "Sirens sounded across the city overnight.");
         let c = clean_text("GENEVA (Reuters) — Delegates met for a second day.", false);
@@ -1017,9 +1626,12 @@ Body two is another real sentence about the harbour.";
         assert_eq!(c.dateline.as_deref(), Some("(Reuters)"));
         assert_eq!(c.text, "Shares of the ferry operator fell.");
         // Not datelines.
-        for t in ["The mayor — who won in 2022 — said no.", "UN - the agency said nothing.",
-            "Prices rose 3% - the fastest pace in a year.", "A well-known tram-line plan was dropped."]
-        {
+        for t in [
+            "The mayor — who won in 2022 — said no.",
+            "UN - the agency said nothing.",
+            "Prices rose 3% - the fastest pace in a year.",
+            "A well-known tram-line plan was dropped.",
+        ] {
             let c = clean_text(t, false);
             assert_eq!(c.dateline, None, "{t}");
             assert_eq!(c.text, t);
@@ -1031,7 +1643,10 @@ Body two is another real sentence about the harbour.";
         let c = clean_text("By Jane Doe\n\nThe tram opened.", false);
         assert_eq!(c.byline.as_deref(), Some("Jane Doe"));
         assert_eq!(c.text, "The tram opened.");
-        let c = clean_text("By then, the council had already voted.\nThe tram opened.", false);
+        let c = clean_text(
+            "By then, the council had already voted.\nThe tram opened.",
+            false,
+        );
         assert_eq!(c.byline, None);
         let c = clean_text("By Monday the ferries were running again.", false);
         assert_eq!(c.byline, None);
@@ -1054,9 +1669,26 @@ Body two is another real sentence about the harbour.";
 
     #[test]
     fn never_panics_on_odd_input() {
-        for t in ["—", "- -", "By", "By ", ">>", "©", "(", "A — ", "ÉÉÉ — x", "\u{0}\u{1}", "@", "a@b.", "x@.c",
-            "GENEVA —", "GENEVA — ", "|", "More\nMore\nMore", "Reuters"]
-        {
+        for t in [
+            "—",
+            "- -",
+            "By",
+            "By ",
+            ">>",
+            "©",
+            "(",
+            "A — ",
+            "ÉÉÉ — x",
+            "\u{0}\u{1}",
+            "@",
+            "a@b.",
+            "x@.c",
+            "GENEVA —",
+            "GENEVA — ",
+            "|",
+            "More\nMore\nMore",
+            "Reuters",
+        ] {
             let _ = clean_text(t, true);
             let _ = clean_text(t, false);
         }

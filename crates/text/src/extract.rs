@@ -8,28 +8,38 @@
 //!   › `<title>` with a ` | Site` / ` - Site` suffix cut › first `<h1>`;
 //!   published: JSON-LD `datePublished` › `article:published_time` ›
 //!   `meta name=date|pubdate|publish-date` (and similar) › `<time datetime>`;
-//!   author: JSON-LD `author.name` › `meta name=author` › `rel=author` ›
-//!   the byline found by the cleaner; url: `link rel=canonical` › `og:url` ›
-//!   JSON-LD `url`.
+//!   author: JSON-LD `author.name` › `meta name=author` (and similar) ›
+//!   `rel=author` › `itemprop=author` › a short `class=…author…|…byline…`
+//!   text › the byline found by the cleaner; url: `link rel=canonical` ›
+//!   `og:url` › JSON-LD `url`. A known `og:site_name` is cut from titles;
+//!   placeholder dates (`0001-01-01`) are skipped; authors lose `By ` and
+//!   anything after ` | `.
 //! * **Ignored elements** — `script`, `style`, `noscript`, `template`, `svg`,
 //!   `iframe`, `button`, inputs, media, `figcaption`, hidden elements
-//!   (`hidden`, `aria-hidden=true`, `display:none`), and — unless they hold
-//!   most of the page's paragraph text (a page-wide wrapper) — `nav`,
-//!   `header`, `footer`, `aside`, `form`, landmark roles, and elements whose
-//!   class/id word tokens are boilerplate cues (nav, menu, cookie, consent,
-//!   banner, share, social, subscribe, newsletter, related, recommend, promo,
-//!   advert, ad(s), sponsor, comment, footer, header, sidebar, breadcrumb,
-//!   popup, modal, signup, paywall, outbrain, taboola). Ads, comments,
-//!   related/recommended boxes, consent and subscription widgets are never
-//!   kept that way. `body`, `html`, `main` and `article` are never ignored.
+//!   (`hidden`, `aria-hidden=true`, `display:none`, screen-reader-only
+//!   classes); `nav`, `header`, `footer`, `aside`, `form`, landmark roles,
+//!   and elements whose class/id word tokens are boilerplate cues (nav, menu,
+//!   cookie, consent, banner, share, social, subscribe, newsletter, related,
+//!   recommend, promo, advert, ad(s), sponsor, comment, footer, header,
+//!   sidebar, breadcrumb, popup, modal, signup, paywall, outbrain, taboola,
+//!   caption, credit, byline; glued forms like `shareButtons` too). If
+//!   ignoring them would throw away most of the page's paragraph text, the
+//!   cue sat on a page wrapper: those holding half the text or more are kept
+//!   (comment sections never). `body`, `html`, `main`, `article` and
+//!   `[itemprop=articleBody]` carry no cue.
 //! * **Main container** — every text block (`p`, `li`, `blockquote`, cells,
-//!   loose text in a `div`) scores its length × (1 − link density), zero
-//!   when more than half of it is link text; scores add up the tree. From
-//!   `<body>` we descend into the best-scoring child container (`div`,
-//!   `section`, `article`, `main`, `td`, `[itemprop=articleBody]`, …) while it
-//!   holds ≥ 85 % of its parent's score (≥ 50 % for `article`, `main` and
-//!   `articleBody`), so the tightest box holding the article wins over
-//!   sidebars and the page shell.
+//!   loose text in a `div`) of 10+ characters scores its length ×
+//!   (1 − link density), zero when more than half of it is link text (list
+//!   items count 0.3: they are mostly teasers and menus); scores add up the
+//!   tree. The search starts at the `main` / `article` / `articleBody`
+//!   element with the most paragraph text when it holds a fair share of the
+//!   page's (the one holding the page's `<h1>` when two compete), else at
+//!   `<body>`, and takes the container (`div`, `section`, `article`, `main`,
+//!   `td`, …) maximising score − 0.5 × the text it holds outside accepted
+//!   paragraphs; then, while one child container holds ≥ 80 % of its score,
+//!   moves into it. So the tightest box around the article wins over
+//!   sidebars, teaser rails and the page shell. No paragraph at all: the
+//!   body's non-link text is kept as it is.
 //! * **Text** — one block per `p` / `blockquote` / heading / `div` run of loose
 //!   text / `<br>`-separated run; `li` → `- item`; data tables → one
 //!   `| a | b |` line per row with `|---|---|` after a header row (layout
@@ -41,7 +51,8 @@
 //!   removed lines, and a leading copy of the title, land in
 //!   [`Extracted::removed`].
 //!
-//! It never panics: any `&str` parses, and all indexing is checked.
+//! It never panics: any `&str` parses, and every index used comes from the
+//! flattened array itself.
 
 use chorus_model::Extracted;
 use scraper::node::Element;
@@ -60,11 +71,15 @@ pub fn extract_html(html: &str) -> Extracted {
     let meta = page.metadata();
 
     let body = page.body.unwrap_or(0);
-    let mut text = String::new();
-    if page.sub[body] > 0.0 {
-        let container = page.choose_container(body);
-        text = page.render(container);
-    }
+    let text = if page.sub[body] > 0.0 {
+        page.render(page.choose_container(body))
+    } else if page.len_sub[body] > page.link_sub[body] {
+        // Only short bits of text (no paragraph scores): keep what is there
+        // outside links and ignored parts.
+        page.render(body)
+    } else {
+        String::new()
+    };
 
     let cleaned = crate::clean::clean_text(&text, false);
     let mut out = Extracted {
@@ -81,7 +96,9 @@ pub fn extract_html(html: &str) -> Extracted {
 
 /// Remove a copy of the title from the first lines of the text.
 fn drop_leading_title(out: &mut Extracted) {
-    let Some(title) = out.title.as_deref() else { return };
+    let Some(title) = out.title.as_deref() else {
+        return;
+    };
     let want = collapse(title).to_lowercase();
     if want.is_empty() {
         return;
@@ -126,7 +143,7 @@ enum Tag {
     P,
     Heading,
     Li,
-    List, // ul, ol, dl, menu
+    List,      // ul, ol, dl, menu
     TextBlock, // blockquote, pre, dd, dt, address, figure, caption, summary, …
     Table,
     Tr,
@@ -139,8 +156,8 @@ enum Tag {
     Link,
     Script,
     Time,
-    Skip,      // never text: script, style, media, inputs, figcaption
-    Landmark,  // nav, header, footer, aside, form: ignored unless a wrapper
+    Skip,     // never text: script, style, media, inputs, figcaption
+    Landmark, // nav, header, footer, aside, form: ignored unless a wrapper
     Inline,
 }
 
@@ -151,16 +168,14 @@ fn classify(name: &str) -> Tag {
         "head" => Tag::Head,
         "article" => Tag::Article,
         "main" => Tag::Main,
-        "div" | "section" | "center" | "hgroup" | "details" | "fieldset" | "thead" | "tbody" | "tfoot" => {
-            Tag::Container
-        }
+        "div" | "section" | "center" | "hgroup" | "details" | "fieldset" | "thead" | "tbody"
+        | "tfoot" => Tag::Container,
         "p" => Tag::P,
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Tag::Heading,
         "li" => Tag::Li,
         "ul" | "ol" | "dl" => Tag::List,
-        "blockquote" | "pre" | "dd" | "dt" | "address" | "figure" | "caption" | "summary" | "legend" => {
-            Tag::TextBlock
-        }
+        "blockquote" | "pre" | "dd" | "dt" | "address" | "figure" | "caption" | "summary"
+        | "legend" => Tag::TextBlock,
         "table" => Tag::Table,
         "tr" => Tag::Tr,
         "td" | "th" => Tag::Cell,
@@ -173,10 +188,10 @@ fn classify(name: &str) -> Tag {
         "script" => Tag::Script,
         "time" => Tag::Time,
         "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "button" | "select"
-        | "option" | "optgroup" | "textarea" | "input" | "label" | "object" | "embed" | "canvas"
-        | "audio" | "video" | "picture" | "source" | "track" | "img" | "figcaption" | "dialog"
-        | "map" | "area" | "frameset" | "frame" | "applet" | "datalist" | "output" | "progress"
-        | "meter" | "base" => Tag::Skip,
+        | "option" | "optgroup" | "textarea" | "input" | "label" | "object" | "embed"
+        | "canvas" | "audio" | "video" | "picture" | "source" | "track" | "img" | "figcaption"
+        | "dialog" | "map" | "area" | "frameset" | "frame" | "applet" | "datalist" | "output"
+        | "progress" | "meter" | "base" => Tag::Skip,
         "nav" | "header" | "footer" | "aside" | "form" | "menu" => Tag::Landmark,
         _ => Tag::Inline,
     }
@@ -191,25 +206,37 @@ impl Tag {
     fn holds_text(self) -> bool {
         matches!(
             self,
-            Tag::P | Tag::Li | Tag::TextBlock | Tag::Cell | Tag::Container | Tag::Article | Tag::Main
-                | Tag::Body | Tag::Landmark
+            Tag::P
+                | Tag::Li
+                | Tag::TextBlock
+                | Tag::Cell
+                | Tag::Container
+                | Tag::Article
+                | Tag::Main
+                | Tag::Body
+                | Tag::Landmark
         )
     }
     /// May be chosen as the main container.
     fn is_container(self) -> bool {
-        matches!(self, Tag::Container | Tag::Article | Tag::Main | Tag::Cell | Tag::Landmark | Tag::Body)
+        matches!(
+            self,
+            Tag::Container | Tag::Article | Tag::Main | Tag::Cell | Tag::Landmark | Tag::Body
+        )
     }
 }
 
-/// How a class/id cue (or landmark) may be overridden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a class/id cue (or a landmark tag) says about an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Cue {
     None,
-    /// Page furniture (nav, header, sidebar, …): kept when it wraps most of
-    /// the page's text.
-    Layout,
-    /// Never content (ads, comments, related, consent, …).
-    Junk,
+    /// Page furniture or a widget (nav, sidebar, ads, related, consent, …):
+    /// ignored, unless ignoring all of them would throw away most of the
+    /// page's text, in which case those holding half of it or more are page
+    /// wrappers (`class="page-ad-margins"`) and stay.
+    Boiler,
+    /// Comment sections: always ignored.
+    Comment,
 }
 
 struct FNode<'a> {
@@ -242,7 +269,16 @@ fn flatten(doc: &Html) -> Vec<FNode<'_>> {
                 let name = el.name();
                 let tag = classify(name);
                 let (cue, hidden, article_body) = inspect(el, tag);
-                nodes.push(FNode { tag, el: Some(el), text: "", parent, end: idx + 1, cue, hidden, article_body });
+                nodes.push(FNode {
+                    tag,
+                    el: Some(el),
+                    text: "",
+                    parent,
+                    end: idx + 1,
+                    cue,
+                    hidden,
+                    article_body,
+                });
                 enter = !matches!(name, "svg" | "math" | "template") && node.has_children();
             }
             Node::Text(t) => {
@@ -308,84 +344,161 @@ fn flatten(doc: &Html) -> Vec<FNode<'_>> {
 }
 
 /// Cue words matched against whole class/id tokens.
-const CUE_LAYOUT: &[&str] = &[
-    "nav", "navbar", "navigation", "menu", "menus", "banner", "share", "shares", "sharing", "social",
-    "footer", "header", "masthead", "sidebar", "breadcrumb", "breadcrumbs", "signup", "paywall",
-    "toolbar", "topbar",
-];
-const CUE_JUNK: &[&str] = &[
-    "cookie", "cookies", "consent", "gdpr", "subscribe", "subscription", "newsletter",
-    "newsletters", "related", "recommend", "recommended", "recommendations", "promo", "promos",
-    "promoted", "advert", "adverts", "advertisement", "advertising", "ad", "ads", "adslot",
-    "adunit", "sponsor", "sponsored", "comment", "comments", "popup", "modal", "outbrain",
+const CUE_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "menus",
+    "banner",
+    "share",
+    "shares",
+    "sharing",
+    "social",
+    "footer",
+    "header",
+    "masthead",
+    "sidebar",
+    "breadcrumb",
+    "breadcrumbs",
+    "signup",
+    "paywall",
+    "toolbar",
+    "topbar",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "newsletters",
+    "related",
+    "recommend",
+    "recommended",
+    "recommendations",
+    "promo",
+    "promos",
+    "promoted",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "adslot",
+    "adunit",
+    "sponsor",
+    "sponsored",
+    "popup",
+    "modal",
+    "outbrain",
     "taboola",
+    // Figure credits and bylines: metadata, not article text.
+    "caption",
+    "captions",
+    "credit",
+    "credits",
+    "byline",
+    "bylines",
 ];
 /// Cue prefixes for glued tokens (`shareButtons` → `sharebuttons`).
-const CUE_LAYOUT_PREFIX: &[&str] = &["share", "social", "sidebar", "breadcrumb", "navbar", "signup", "paywall"];
-const CUE_JUNK_PREFIX: &[&str] = &[
-    "cookie", "consent", "newsletter", "related", "recommend", "outbrain", "taboola", "subscribe",
-    "advert", "sponsor", "popup", "comments", "adsbygoogle",
+const CUE_PREFIXES: &[&str] = &[
+    "share",
+    "social",
+    "sidebar",
+    "breadcrumb",
+    "navbar",
+    "signup",
+    "paywall",
+    "cookie",
+    "consent",
+    "newsletter",
+    "related",
+    "recommend",
+    "outbrain",
+    "taboola",
+    "subscribe",
+    "advert",
+    "sponsor",
+    "popup",
+    "adsbygoogle",
 ];
+const CUE_COMMENT: &[&str] = &["comment", "comments", "disqus", "replies"];
 
 fn token_cue(tok: &str) -> Cue {
     if tok.len() < 2 {
         return Cue::None;
     }
-    if CUE_JUNK.contains(&tok) || (tok.len() > 5 && CUE_JUNK_PREFIX.iter().any(|p| tok.starts_with(p))) {
-        return Cue::Junk;
+    if CUE_COMMENT.contains(&tok) || (tok.len() > 7 && tok.starts_with("comments")) {
+        return Cue::Comment;
     }
-    if CUE_LAYOUT.contains(&tok) || (tok.len() > 5 && CUE_LAYOUT_PREFIX.iter().any(|p| tok.starts_with(p))) {
-        return Cue::Layout;
+    if CUE_WORDS.contains(&tok)
+        || (tok.len() > 5 && CUE_PREFIXES.iter().any(|p| tok.starts_with(p)))
+    {
+        return Cue::Boiler;
     }
     Cue::None
 }
 
+/// The strongest cue among the word tokens of a class or id value.
 fn value_cue(value: &str) -> Cue {
     let lower = value.to_ascii_lowercase();
-    let mut best = Cue::None;
-    for tok in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
-        match token_cue(tok) {
-            Cue::Junk => return Cue::Junk,
-            Cue::Layout => best = Cue::Layout,
-            Cue::None => {}
-        }
-    }
-    best
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .map(token_cue)
+        .max()
+        .unwrap_or(Cue::None)
+}
+
+/// Screen-reader-only helpers ("Opens in a new window", "Share this").
+fn is_screen_reader_only(v: &str) -> bool {
+    let l = v.to_ascii_lowercase();
+    l.contains("sr-only")
+        || l.contains("visually-hidden")
+        || l.contains("visuallyhidden")
+        || l.contains("screen-reader")
 }
 
 /// Read the attributes that matter for extraction in one pass.
 fn inspect(el: &Element, tag: Tag) -> (Cue, bool, bool) {
-    let mut cue = if tag == Tag::Landmark { Cue::Layout } else { Cue::None };
+    let mut cue = if tag == Tag::Landmark {
+        Cue::Boiler
+    } else {
+        Cue::None
+    };
     let mut hidden = false;
     let mut article_body = false;
     for (k, v) in el.attrs() {
         match k {
-            "class" | "id" if cue != Cue::Junk => match value_cue(v) {
-                Cue::Junk => cue = Cue::Junk,
-                Cue::Layout => cue = Cue::Layout,
-                Cue::None => {}
-            },
+            "class" | "id" => {
+                cue = cue.max(value_cue(v));
+                hidden |= is_screen_reader_only(v);
+            }
             "role" => {
                 let r = v.trim().to_ascii_lowercase();
                 match r.as_str() {
-                    "navigation" | "banner" | "contentinfo" | "complementary" | "menu" | "menubar"
-                    | "search" | "toolbar"
-                        if cue == Cue::None =>
-                    {
-                        cue = Cue::Layout
+                    "navigation" | "banner" | "contentinfo" | "complementary" | "menu"
+                    | "menubar" | "search" | "toolbar" | "dialog" | "alertdialog" => {
+                        cue = cue.max(Cue::Boiler)
                     }
-                    "dialog" | "alertdialog" => cue = Cue::Junk,
                     _ => {}
                 }
             }
             "hidden" => hidden = true,
             "aria-hidden" => hidden |= v.trim().eq_ignore_ascii_case("true"),
             "style" => {
-                let s: String = v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                let s: String = v
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 hidden |= s.contains("display:none") || s.contains("visibility:hidden");
             }
             "itemprop" => {
-                article_body |= v.split_whitespace().any(|p| p.eq_ignore_ascii_case("articlebody"));
+                article_body |= v
+                    .split_whitespace()
+                    .any(|p| p.eq_ignore_ascii_case("articlebody"));
             }
             _ => {}
         }
@@ -400,6 +513,16 @@ fn inspect(el: &Element, tag: Tag) -> (Cue, bool, bool) {
 // ---------------------------------------------------------------------------
 // Scoring and container choice
 
+/// Weight of list-item text in the paragraph score.
+const LI_WEIGHT: f64 = 0.3;
+/// Cost of each character of non-paragraph text (links, menus, short bits)
+/// a candidate container holds, against each character of paragraph text.
+const OTHER_PENALTY: f64 = 0.5;
+
+/// A child container holding this share of its parent's paragraph score
+/// replaces the parent as the main container.
+const TIGHTEN_SHARE: f64 = 0.8;
+
 struct Page<'a> {
     nodes: Vec<FNode<'a>>,
     body: Option<usize>,
@@ -410,6 +533,8 @@ struct Page<'a> {
     /// Text length and link-text length of the subtree (pruned excluded).
     len_sub: Vec<f64>,
     link_sub: Vec<f64>,
+    /// Length of the subtree's text in blocks accepted as paragraph text.
+    good_sub: Vec<f64>,
 }
 
 fn is_ws_only(s: &str) -> bool {
@@ -424,7 +549,15 @@ impl<'a> Page<'a> {
     fn new(nodes: Vec<FNode<'a>>) -> Self {
         let n = nodes.len();
         let body = nodes.iter().position(|x| x.tag == Tag::Body);
-        Page { nodes, body, pruned: vec![false; n], sub: vec![0.0; n], len_sub: vec![0.0; n], link_sub: vec![0.0; n] }
+        Page {
+            nodes,
+            body,
+            pruned: vec![false; n],
+            sub: vec![0.0; n],
+            len_sub: vec![0.0; n],
+            link_sub: vec![0.0; n],
+            good_sub: vec![0.0; n],
+        }
     }
 
     fn parent(&self, i: usize) -> Option<usize> {
@@ -442,8 +575,10 @@ impl<'a> Page<'a> {
             let p = self.parent(i);
             let node = &self.nodes[i];
             let own_hard = node.el.is_some()
-                && (matches!(node.tag, Tag::Skip | Tag::Head | Tag::Title | Tag::Script | Tag::Meta | Tag::Link)
-                    || node.hidden);
+                && (matches!(
+                    node.tag,
+                    Tag::Skip | Tag::Head | Tag::Title | Tag::Script | Tag::Meta | Tag::Link
+                ) || node.hidden);
             hard[i] = own_hard || p.is_some_and(|p| hard[p]);
             in_link[i] = node.tag == Tag::A || p.is_some_and(|p| in_link[p]);
             block_of[i] = match p {
@@ -479,10 +614,17 @@ impl<'a> Page<'a> {
             if ld > 0.5 {
                 0.0
             } else {
-                len * (1.0 - ld)
+                // List items are mostly teasers and menus; an article's own
+                // lists ride along with the paragraphs around them.
+                let w = if nodes[i].tag == Tag::Li {
+                    LI_WEIGHT
+                } else {
+                    1.0
+                };
+                w * len * (1.0 - ld)
             }
         };
-        // Raw scores (hard skips only), for the wrapper guard.
+        // Raw scores (hard skips only), for the wrapper rescue.
         let mut raw = vec![0.0f64; n];
         for i in (0..n).rev() {
             if hard[i] {
@@ -493,30 +635,55 @@ impl<'a> Page<'a> {
                 raw[p] += raw[i];
             }
         }
-        let total = self.body.map(|b| raw[b]).unwrap_or_else(|| raw.first().copied().unwrap_or(0.0));
-        // Prune by cues, top-down.
-        for i in 0..n {
-            let node = &self.nodes[i];
-            let by_cue = match node.cue {
-                Cue::None => false,
-                Cue::Junk => true,
-                Cue::Layout => !(total > 0.0 && raw[i] >= 0.5 * total),
-            };
-            self.pruned[i] = hard[i] || by_cue || self.parent(i).is_some_and(|p| self.pruned[p]);
+        let root = self.body.unwrap_or(0);
+        let total = raw.get(root).copied().unwrap_or(0.0);
+        // Prune by cues, top-down. When that throws away most of the page's
+        // text, the cue sat on a page wrapper: prune again, keeping cue
+        // elements (other than comments) that hold half the text or more.
+        for rescue in [false, true] {
+            for i in 0..n {
+                let node = &self.nodes[i];
+                let by_cue = match node.cue {
+                    Cue::None => false,
+                    Cue::Comment => true,
+                    Cue::Boiler => !(rescue && raw[i] >= 0.5 * total),
+                };
+                self.pruned[i] =
+                    hard[i] || by_cue || self.parent(i).is_some_and(|p| self.pruned[p]);
+            }
+            self.sub.iter_mut().for_each(|x| *x = 0.0);
+            self.len_sub.iter_mut().for_each(|x| *x = 0.0);
+            self.link_sub.iter_mut().for_each(|x| *x = 0.0);
+            self.good_sub.iter_mut().for_each(|x| *x = 0.0);
+            for i in (0..n).rev() {
+                if self.pruned[i] {
+                    continue;
+                }
+                let c = contrib(i, &self.nodes);
+                self.sub[i] += c;
+                self.len_sub[i] += own[i];
+                self.link_sub[i] += own_link[i];
+                if c > 0.0 {
+                    self.good_sub[i] += own[i];
+                }
+                if let Some(p) = self.parent(i) {
+                    self.sub[p] += self.sub[i];
+                    self.len_sub[p] += self.len_sub[i];
+                    self.link_sub[p] += self.link_sub[i];
+                    self.good_sub[p] += self.good_sub[i];
+                }
+            }
+            if self.sub.get(root).copied().unwrap_or(0.0) >= 0.4 * total {
+                break;
+            }
         }
-        // Final scores and lengths.
-        for i in (0..n).rev() {
-            if self.pruned[i] {
-                continue;
-            }
-            self.sub[i] += contrib(i, &self.nodes);
-            self.len_sub[i] += own[i];
-            self.link_sub[i] += own_link[i];
-            if let Some(p) = self.parent(i) {
-                self.sub[p] += self.sub[i];
-                self.len_sub[p] += self.len_sub[i];
-                self.link_sub[p] += self.link_sub[i];
-            }
+    }
+
+    /// `i` has a higher paragraph score than the current best, if any.
+    fn beats(&self, i: usize, best: Option<usize>) -> bool {
+        match best {
+            None => true,
+            Some(b) => self.sub[i] > self.sub[b],
         }
     }
 
@@ -536,26 +703,93 @@ impl<'a> Page<'a> {
         })
     }
 
-    fn choose_container(&self, start: usize) -> usize {
-        let mut cur = start;
-        loop {
-            let mut best: Option<usize> = None;
-            for c in self.children(cur) {
-                if best.is_none() || best.is_some_and(|b| self.sub[c] > self.sub[b]) {
-                    best = Some(c);
+    /// Inside [`Page::semantic_root`], the candidate container (`div`,
+    /// `section`, `article`, `main`, `td`, `[itemprop=articleBody]`, …) with
+    /// the best paragraph score minus [`OTHER_PENALTY`] × the text it holds
+    /// outside accepted paragraphs (menus, link lists, short bits).
+    fn choose_container(&self, body: usize) -> usize {
+        let start = self.semantic_root(body);
+        let end = self.nodes[start].end.min(self.nodes.len());
+        let mut best = start;
+        let mut best_q = f64::MIN;
+        let mut i = start;
+        while i < end {
+            let node = &self.nodes[i];
+            if node.el.is_none() {
+                i += 1;
+                continue;
+            }
+            if self.pruned[i] {
+                i = node.end.max(i + 1);
+                continue;
+            }
+            if (node.tag.is_container() || node.article_body) && self.sub[i] > 0.0 {
+                let other = (self.len_sub[i] - self.good_sub[i]).max(0.0);
+                let q = self.sub[i] - OTHER_PENALTY * other;
+                if q > best_q {
+                    best_q = q;
+                    best = i;
                 }
             }
-            let Some(b) = best else { return cur };
-            let node = &self.nodes[b];
-            let strong = matches!(node.tag, Tag::Article | Tag::Main) || node.article_body;
-            let need = if strong { 0.5 } else { 0.85 };
-            let descend = (node.tag.is_container() || node.article_body || node.tag == Tag::Inline)
-                && self.sub[b] > 0.0
-                && self.sub[b] >= need * self.sub[cur];
-            if !descend {
-                return cur;
+            i += 1;
+        }
+        // Tighten: a child container holding nearly all of the paragraph
+        // text is the article; what stays outside is a side box.
+        loop {
+            let mut top: Option<usize> = None;
+            for c in self.children(best) {
+                if self.beats(c, top) {
+                    top = Some(c);
+                }
             }
-            cur = b;
+            match top {
+                Some(c)
+                    if (self.nodes[c].tag.is_container() || self.nodes[c].article_body)
+                        && self.sub[c] >= TIGHTEN_SHARE * self.sub[best] =>
+                {
+                    best = c
+                }
+                _ => return best,
+            }
+        }
+    }
+
+    /// The `main` / `article` / `[itemprop=articleBody]` element holding the
+    /// most paragraph text, when it holds a fair share of the page's; else
+    /// `body`.
+    fn semantic_root(&self, body: usize) -> usize {
+        let end = self.nodes[body].end.min(self.nodes.len());
+        // The page's headline: the first h1 that is not ignored.
+        let h1 = (body..end).find(|&i| {
+            !self.pruned[i]
+                && self.nodes[i].tag == Tag::Heading
+                && self.nodes[i].el.is_some_and(|e| e.name() == "h1")
+        });
+        let mut best: Option<usize> = None;
+        let mut best_h1: Option<usize> = None;
+        let mut i = body + 1;
+        while i < end {
+            let node = &self.nodes[i];
+            if node.el.is_some() && self.pruned[i] {
+                i = node.end.max(i + 1);
+                continue;
+            }
+            if matches!(node.tag, Tag::Main | Tag::Article) || node.article_body {
+                if self.beats(i, best) {
+                    best = Some(i);
+                }
+                if h1.is_some_and(|h| i < h && h < node.end) && self.beats(i, best_h1) {
+                    best_h1 = Some(i);
+                }
+            }
+            i += 1;
+        }
+        let fair = |b: usize| self.sub[b] >= 200.0 && self.sub[b] >= 0.25 * self.sub[body];
+        match (best_h1, best) {
+            // Two articles on a page: the one with the headline wins.
+            (Some(h), Some(b)) if self.sub[h] >= 200.0 && self.sub[h] >= 0.2 * self.sub[b] => h,
+            (_, Some(b)) if fair(b) => b,
+            _ => body,
         }
     }
 
@@ -595,7 +829,11 @@ impl<'a> Page<'a> {
                 i = next;
                 continue;
             }
-            if i != container && matches!(node.tag, Tag::List | Tag::Container | Tag::Table) && self.link_heavy(i) {
+            if i != container
+                && matches!(node.tag, Tag::List | Tag::Container | Tag::Table)
+                && self.link_heavy(i)
+                && self.sub[i] < 0.25 * self.sub[container]
+            {
                 i = next;
                 continue;
             }
@@ -731,6 +969,8 @@ impl<'a> Page<'a> {
         let mut canonical: Option<&str> = None;
         let mut rel_author: Option<String> = None;
         let mut prop_author: Option<String> = None;
+        let mut class_author: Option<String> = None;
+        let mut class_byline: Option<String> = None;
         let mut time_pub: Option<&str> = None;
         let mut time_first: Option<&str> = None;
         let mut time_any: Option<&str> = None;
@@ -739,18 +979,20 @@ impl<'a> Page<'a> {
             let Some(el) = node.el else { continue };
             match node.tag {
                 Tag::Meta => {
-                    let mut key: Option<&str> = None;
+                    let mut keys: [Option<&str>; 3] = [None; 3];
                     let mut content: Option<&str> = None;
                     for (k, v) in el.attrs() {
                         match k {
-                            "property" | "name" | "itemprop" if key.is_none() => key = Some(v),
+                            "property" => keys[0] = Some(v),
+                            "name" => keys[1] = Some(v),
+                            "itemprop" => keys[2] = Some(v),
                             "content" => content = Some(v),
                             _ => {}
                         }
                     }
-                    if let (Some(k), Some(c)) = (key, content) {
-                        if !c.trim().is_empty() {
-                            metas.push((k.trim().to_ascii_lowercase(), c.trim()));
+                    if let Some(c) = content.map(str::trim).filter(|c| !c.is_empty()) {
+                        for k in keys.into_iter().flatten() {
+                            metas.push((k.trim().to_ascii_lowercase(), c));
                         }
                     }
                 }
@@ -764,7 +1006,8 @@ impl<'a> Page<'a> {
                         }
                     }
                     if let (Some(r), Some(h)) = (rel, href) {
-                        if canonical.is_none() && has_token(r, "canonical") && !h.trim().is_empty() {
+                        if canonical.is_none() && has_token(r, "canonical") && !h.trim().is_empty()
+                        {
                             canonical = Some(h.trim());
                         }
                     }
@@ -788,7 +1031,11 @@ impl<'a> Page<'a> {
                         }
                     }
                 }
-                Tag::Script if el.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) => {
+                Tag::Script
+                    if el
+                        .attr("type")
+                        .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) =>
+                {
                     jsonld.add(&self.raw_text(i));
                 }
                 Tag::Time => {
@@ -798,7 +1045,9 @@ impl<'a> Page<'a> {
                         match k {
                             "datetime" => dt = Some(v.trim()),
                             "pubdate" => published = true,
-                            "itemprop" => published |= v.to_ascii_lowercase().contains("datepublished"),
+                            "itemprop" => {
+                                published |= v.to_ascii_lowercase().contains("datepublished")
+                            }
                             _ => {}
                         }
                     }
@@ -816,20 +1065,40 @@ impl<'a> Page<'a> {
                 }
                 _ => {}
             }
-            // rel=author / itemprop=author on any element.
-            if rel_author.is_none() || prop_author.is_none() {
+            // rel=author / itemprop=author / class=…author…|…byline… on any
+            // element: a short name without digits.
+            if rel_author.is_none()
+                || prop_author.is_none()
+                || class_author.is_none()
+                || class_byline.is_none()
+            {
                 for (k, v) in el.attrs() {
                     let slot = match k {
                         "rel" if has_token(v, "author") => &mut rel_author,
                         "itemprop" if has_token(v, "author") => &mut prop_author,
+                        "class" => {
+                            let l = v.to_ascii_lowercase();
+                            let slot = if l.contains("author") {
+                                &mut class_author
+                            } else if l.contains("byline") {
+                                &mut class_byline
+                            } else {
+                                continue;
+                            };
+                            // Not inside an ignored box (its own cue may be
+                            // "byline").
+                            if slot.is_some() || !self.in_byline_or_kept(i) {
+                                continue;
+                            }
+                            slot
+                        }
                         _ => continue,
                     };
                     if slot.is_none() && node.tag != Tag::Link && node.tag != Tag::Meta {
-                        let t = self.subtree_text(i, false);
-                        let t = strip_by(&t);
+                        let t = clean_author(&self.subtree_text(i, false));
                         let words = t.split_whitespace().count();
-                        if (1..=12).contains(&words) {
-                            *slot = Some(t.to_string());
+                        if (1..=10).contains(&words) && !t.bytes().any(|b| b.is_ascii_digit()) {
+                            *slot = Some(t);
                         }
                     }
                 }
@@ -849,43 +1118,64 @@ impl<'a> Page<'a> {
         let title = jsonld
             .headline
             .clone()
-            .or_else(|| meta_get(&["og:title", "twitter:title"]))
+            .or_else(|| {
+                meta_get(&["og:title", "twitter:title"])
+                    .map(|t| strip_known_site(&t, site.as_deref()))
+            })
             .or_else(|| title_tag.map(|t| strip_site_suffix(&t, site.as_deref())))
             .or(h1)
             .or(h1_pruned)
             .map(|t| collapse(&t))
             .filter(|t| !t.is_empty());
 
-        let published = jsonld
-            .published
-            .clone()
-            .or_else(|| {
-                meta_get(&[
-                    "article:published_time", "og:article:published_time", "article:published",
-                    "datepublished", "date", "pubdate", "publish-date", "publishdate", "publish_date",
-                    "publication_date", "publication-date", "dc.date", "dc.date.issued", "dcterms.date",
-                    "dcterms.created", "dcterms.issued", "parsely-pub-date", "sailthru.date",
-                    "og:published_time", "article.published",
-                ])
-            })
-            .or_else(|| time_pub.or(time_first).or(time_any).map(str::to_string))
+        let date_keys: &[&str] = &[
+            "article:published_time",
+            "og:article:published_time",
+            "article:published",
+            "datepublished",
+            "date",
+            "pubdate",
+            "publish-date",
+            "publishdate",
+            "publish_date",
+            "publication_date",
+            "publication-date",
+            "dc.date",
+            "dc.date.issued",
+            "dcterms.date",
+            "dcterms.created",
+            "dcterms.issued",
+            "parsely-pub-date",
+            "sailthru.date",
+            "og:published_time",
+            "article.published",
+        ];
+        let published = std::iter::once(jsonld.published.clone())
+            .chain(date_keys.iter().map(|k| meta_get(&[k])))
+            .chain(
+                [time_pub, time_first, time_any]
+                    .into_iter()
+                    .map(|t| t.map(str::to_string)),
+            )
+            .flatten()
             .map(|t| collapse(&t))
-            .filter(|t| !t.is_empty());
+            .find(|t| plausible_date(t));
 
-        let author = jsonld
-            .author
-            .clone()
-            .or_else(|| {
-                ["author", "byl", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "article:author"]
-                    .iter()
-                    .filter_map(|k| meta_get(&[k]))
-                    .map(|a| strip_by(&a).to_string())
-                    .find(|a| !a.is_empty() && !looks_like_url(a))
-            })
-            .or(rel_author)
-            .or(prop_author)
-            .map(|t| collapse(&t))
-            .filter(|t| !t.is_empty());
+        let author_keys: &[&str] = &[
+            "author",
+            "byl",
+            "parsely-author",
+            "sailthru.author",
+            "dc.creator",
+            "dcterms.creator",
+            "article:author",
+        ];
+        let author = std::iter::once(jsonld.author.clone())
+            .chain(author_keys.iter().map(|k| meta_get(&[k])))
+            .chain([rel_author, prop_author, class_author, class_byline])
+            .flatten()
+            .map(|a| clean_author(&a))
+            .find(|a| !a.is_empty() && !looks_like_url(a));
 
         let og_url = meta_get(&["og:url"]);
         let url = match (canonical.map(decode_entities), og_url) {
@@ -897,7 +1187,32 @@ impl<'a> Page<'a> {
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
 
-        Meta { title, published, author, url }
+        Meta {
+            title,
+            published,
+            author,
+            url,
+        }
+    }
+
+    /// `i` is not inside an ignored box, other than a byline/author box.
+    fn in_byline_or_kept(&self, i: usize) -> bool {
+        let mut a = self.parent(i);
+        while let Some(p) = a {
+            if !self.pruned[p] {
+                return true;
+            }
+            let cls = self.nodes[p]
+                .el
+                .and_then(|e| e.attr("class"))
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if !(cls.contains("byline") || cls.contains("author")) {
+                return false;
+            }
+            a = self.parent(p);
+        }
+        true
     }
 
     /// Collapsed text of a subtree; `skip_pruned` leaves out ignored parts.
@@ -982,7 +1297,11 @@ impl Emitter {
         } else {
             BlockKind::Para
         };
-        let text = if kind == BlockKind::Item { format!("- {text}") } else { text };
+        let text = if kind == BlockKind::Item {
+            format!("- {text}")
+        } else {
+            text
+        };
         self.blocks.push((kind, text));
     }
 
@@ -1051,7 +1370,11 @@ impl Emitter {
     fn table(&mut self, rows: Vec<String>) {
         self.flush();
         for (n, r) in rows.into_iter().enumerate() {
-            let kind = if n == 0 { BlockKind::RowStart } else { BlockKind::Row };
+            let kind = if n == 0 {
+                BlockKind::RowStart
+            } else {
+                BlockKind::Row
+            };
             self.blocks.push((kind, r));
         }
     }
@@ -1064,7 +1387,8 @@ impl Emitter {
             if let Some(p) = prev {
                 let tight = matches!(
                     (p, kind),
-                    (BlockKind::Item, BlockKind::Item) | (BlockKind::Row | BlockKind::RowStart, BlockKind::Row)
+                    (BlockKind::Item, BlockKind::Item)
+                        | (BlockKind::Row | BlockKind::RowStart, BlockKind::Row)
                 );
                 out.push_str(if tight { "\n" } else { "\n\n" });
             }
@@ -1102,7 +1426,9 @@ impl JsonLd {
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        let Ok(v) = serde_json::from_str::<Value>(&cleaned) else { return };
+        let Ok(v) = serde_json::from_str::<Value>(&cleaned) else {
+            return;
+        };
         let mut objs: Vec<&serde_json::Map<String, Value>> = Vec::new();
         collect_objects(&v, 0, &mut objs);
         for o in objs {
@@ -1135,19 +1461,34 @@ impl JsonLd {
     fn from_object(o: &serde_json::Map<String, Value>, rank: u8) -> JsonLd {
         let s = |k: &str| o.get(k).and_then(value_string);
         let headline = s("headline").or_else(|| if rank >= 2 { s("name") } else { None });
-        let published = s("datePublished").or_else(|| s("dateCreated")).or_else(|| s("uploadDate"));
-        let author = o.get("author").or_else(|| o.get("creator")).and_then(author_names);
+        let published = s("datePublished")
+            .or_else(|| s("dateCreated"))
+            .or_else(|| s("uploadDate"));
+        let author = o
+            .get("author")
+            .or_else(|| o.get("creator"))
+            .and_then(author_names);
         let url = s("url").or_else(|| match o.get("mainEntityOfPage") {
             Some(Value::String(u)) => Some(u.trim().to_string()),
             Some(Value::Object(m)) => m.get("@id").and_then(value_string),
             _ => None,
         });
-        JsonLd { headline, published, author, url, rank }
+        JsonLd {
+            headline,
+            published,
+            author,
+            url,
+            rank,
+        }
     }
 }
 
 /// Objects at the top level, in arrays, in `@graph` and `mainEntity`.
-fn collect_objects<'v>(v: &'v Value, depth: usize, out: &mut Vec<&'v serde_json::Map<String, Value>>) {
+fn collect_objects<'v>(
+    v: &'v Value,
+    depth: usize,
+    out: &mut Vec<&'v serde_json::Map<String, Value>>,
+) {
     if depth > 6 || out.len() > 64 {
         return;
     }
@@ -1181,7 +1522,11 @@ fn type_rank(o: &serde_json::Map<String, Value>) -> u8 {
     let mut rank = 0;
     for t in types {
         let t = t.rsplit(['/', ':']).next().unwrap_or(t);
-        let r = if t.ends_with("Article") || t.ends_with("Posting") || t == "Report" || t == "NewsArticle" {
+        let r = if t.ends_with("Article")
+            || t.ends_with("Posting")
+            || t == "Report"
+            || t == "NewsArticle"
+        {
             3
         } else if matches!(t, "CreativeWork" | "VideoObject" | "Blog" | "Review") {
             2
@@ -1256,7 +1601,29 @@ fn has_token(v: &str, want: &str) -> bool {
 
 fn looks_like_url(s: &str) -> bool {
     let l = s.trim_start();
-    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("//") || l.starts_with("www.")
+    l.starts_with("http://")
+        || l.starts_with("https://")
+        || l.starts_with("//")
+        || l.starts_with("www.")
+}
+
+/// A date that is not a placeholder (`0001-01-01…`): any text with a digit,
+/// and a leading year, when there is one, after 1800.
+fn plausible_date(t: &str) -> bool {
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let year: String = t.chars().take_while(char::is_ascii_digit).collect();
+    year.len() != 4 || year.parse::<u32>().is_ok_and(|y| y > 1800)
+}
+
+/// `By Jane Doe | May 1, 2020 Print` → `Jane Doe`.
+fn clean_author(a: &str) -> String {
+    let a = strip_by(a);
+    let a = [" | ", " · ", " • ", "\n"]
+        .iter()
+        .fold(a, |acc, sep| acc.split(sep).next().unwrap_or(acc));
+    collapse(a.trim_end_matches([',', ';', '|', '-', ' ']))
 }
 
 /// `By Jane Doe` → `Jane Doe`.
@@ -1268,12 +1635,10 @@ fn strip_by(s: &str) -> &str {
     }
 }
 
-const TITLE_SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » "];
-
-/// Cut a ` | Site name` / ` - Site` suffix (or a known site name at either
-/// end) from a `<title>`.
-fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
-    let mut t = collapse(title);
+/// Cut a known site name from either end of a title (`og:title` often
+/// carries it too).
+fn strip_known_site(title: &str, site: Option<&str>) -> String {
+    let t = collapse(title);
     if let Some(site) = site.map(collapse).filter(|s| !s.is_empty()) {
         for sep in TITLE_SEPS {
             if let Some(head) = t.strip_suffix(&format!("{sep}{site}")) {
@@ -1283,6 +1648,21 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
                 return tail.trim().to_string();
             }
         }
+    }
+    t
+}
+
+const TITLE_SEPS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ",
+];
+
+/// Cut a ` | Site name` / ` - Site` suffix (or a known site name at either
+/// end) from a `<title>`.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let collapsed = collapse(title);
+    let mut t = strip_known_site(&collapsed, site);
+    if t.len() != collapsed.len() {
+        return t;
     }
     for round in 0..2 {
         let found = TITLE_SEPS
@@ -1402,10 +1782,16 @@ mod tests {
     #[test]
     fn article_page() {
         let e = extract_html(PAGE);
-        assert_eq!(e.title.as_deref(), Some("Lerin council approves harbour tram after eleven-hour debate"));
+        assert_eq!(
+            e.title.as_deref(),
+            Some("Lerin council approves harbour tram after eleven-hour debate")
+        );
         assert_eq!(e.published.as_deref(), Some("2026-03-03T08:30:00+01:00"));
         assert_eq!(e.author.as_deref(), Some("Mira Castell, Tomas Weil"));
-        assert_eq!(e.url.as_deref(), Some("https://ledger.example/news/tram-vote"));
+        assert_eq!(
+            e.url.as_deref(),
+            Some("https://ledger.example/news/tram-vote")
+        );
         let expected = "The city council of Lerin voted 23 to 19 on Tuesday night to build a tram line linking the harbour to the university district, ending a dispute that has run for almost a decade.\n\n\
 The vote followed eleven hours of debate, during which residents of the old town warned about noise & construction dust.\n\n\
 What happens next\n\n\
@@ -1418,7 +1804,10 @@ Mayor Ilse Brandt said the line would open in 2029 and cost 410 million euros, m
 | Harbour List | 11 | 19 |";
         assert_eq!(e.text, expected);
         // The h1 copy of the title was dropped and reported.
-        assert!(e.removed.iter().any(|r| r.starts_with("Lerin council approves")));
+        assert!(e
+            .removed
+            .iter()
+            .any(|r| r.starts_with("Lerin council approves")));
     }
 
     #[test]
@@ -1431,7 +1820,10 @@ Mayor Ilse Brandt said the line would open in 2029 and cost 410 million euros, m
 <meta property="og:url" content="https://post.example/ferry">
 </head><body><time datetime="2026-02-01">1 Feb</time><p>The ferry crews went back to work on Friday after the company agreed to a new contract with the union.</p></body></html>"#;
         let e = extract_html(html);
-        assert_eq!(e.title.as_deref(), Some("Ferry strike ends after five days"));
+        assert_eq!(
+            e.title.as_deref(),
+            Some("Ferry strike ends after five days")
+        );
         assert_eq!(e.author.as_deref(), Some("Pau Serra"));
         assert_eq!(e.published.as_deref(), Some("2026-02-17"));
         assert_eq!(e.url.as_deref(), Some("https://post.example/ferry"));
@@ -1441,7 +1833,10 @@ Mayor Ilse Brandt said the line would open in 2029 and cost 410 million euros, m
 <body><p class="byline">By <a rel="author" href="/staff/ana">Ana Ruiz</a></p><time datetime="2026-02-01T10:00:00Z">1 Feb</time>
 <p>The ferry crews went back to work on Friday after the company agreed to a new contract with the union.</p></body></html>"#;
         let e = extract_html(html);
-        assert_eq!(e.title.as_deref(), Some("Ferry strike ends after five days"));
+        assert_eq!(
+            e.title.as_deref(),
+            Some("Ferry strike ends after five days")
+        );
         assert_eq!(e.published.as_deref(), Some("2026-02-01T10:00:00Z"));
         assert_eq!(e.author.as_deref(), Some("Ana Ruiz"));
         assert_eq!(e.url, None);
@@ -1551,16 +1946,117 @@ Work will start in April and take three years, according to the city planning de
 
     #[test]
     fn title_suffixes() {
-        assert_eq!(strip_site_suffix("Ferry strike ends after five days | Island Post", None), "Ferry strike ends after five days");
-        assert_eq!(strip_site_suffix("Ferry strike - what you need to know | Island Post", None), "Ferry strike - what you need to know");
-        assert_eq!(strip_site_suffix("Island Post - Ferry strike ends", Some("Island Post")), "Ferry strike ends");
-        assert_eq!(strip_site_suffix("Ferry strike — Island Post", Some("Island Post")), "Ferry strike");
+        assert_eq!(
+            strip_site_suffix("Ferry strike ends after five days | Island Post", None),
+            "Ferry strike ends after five days"
+        );
+        assert_eq!(
+            strip_site_suffix("Ferry strike - what you need to know | Island Post", None),
+            "Ferry strike - what you need to know"
+        );
+        assert_eq!(
+            strip_site_suffix("Island Post - Ferry strike ends", Some("Island Post")),
+            "Ferry strike ends"
+        );
+        assert_eq!(
+            strip_site_suffix("Ferry strike — Island Post", Some("Island Post")),
+            "Ferry strike"
+        );
         assert_eq!(strip_site_suffix("Short - Title", None), "Short - Title");
     }
 
     #[test]
     fn entities_decoded() {
-        assert_eq!(decode_entities("a &amp; b &#39;c&#x27; &lt;&gt; &bogus; &"), "a & b 'c' <> &bogus; &");
+        assert_eq!(
+            decode_entities("a &amp; b &#39;c&#x27; &lt;&gt; &bogus; &"),
+            "a & b 'c' <> &bogus; &"
+        );
+    }
+
+    #[test]
+    fn list_article_beats_short_sidebar() {
+        let item = "<li><a href='/x'>The harbour office</a> says the new timetable starts on the first Monday of May, with extra crossings at weekends.</li>";
+        let html = format!(
+            "<body><div class='main'><h1>Ten things to know about the ferry timetable</h1><p>Here is what changes for passengers.</p><ol>{}</ol></div>\
+             <div class='aside-box'><p>The weather will stay mild for the rest of the week, forecasters say.</p></div></body>",
+            item.repeat(10)
+        );
+        let e = extract_html(&html);
+        assert_eq!(
+            e.text.matches("- The harbour office says").count(),
+            10,
+            "{}",
+            e.text
+        );
+        assert!(e.text.starts_with("Here is what changes for passengers."));
+        assert!(!e.text.contains("weather"));
+        assert_eq!(
+            e.title.as_deref(),
+            Some("Ten things to know about the ferry timetable")
+        );
+    }
+
+    #[test]
+    fn wrapper_with_ad_cue_is_rescued() {
+        let html = r#"<body><div class="page-ad-margins"><div class="story">
+<p>The island of Vell elected its first mayor from the fishing cooperative on Sunday, with 61 percent of the vote.</p>
+<p>Turnout was the highest in twenty years, the electoral office said in a statement.</p>
+<div class="ad-slot"><p>Advertisement text that must not appear in the article at all, whatever happens.</p></div>
+</div></div></body>"#;
+        let e = extract_html(html);
+        assert!(
+            e.text.starts_with("The island of Vell elected"),
+            "{}",
+            e.text
+        );
+        assert!(e.text.contains("Turnout was the highest"));
+        assert!(!e.text.contains("Advertisement text"));
+    }
+
+    #[test]
+    fn article_with_headline_wins_over_teaser_article() {
+        let teaser = "<p>Another story from the archive about something that happened on the islands a long time ago.</p>";
+        let html = format!(
+            "<body><article class='post'><h1>Night ferry returns</h1><p>The night ferry between Vell and the mainland returns on Friday after a two-year break, the operator said.</p>\
+             <p>Tickets go on sale on Wednesday, and season passes from the islands' cooperative remain valid on the new service.</p><p>The crossing will take four hours and leave Vell at eleven in the evening.</p></article><article class='archive'>{}</article></body>",
+            teaser.repeat(6)
+        );
+        let e = extract_html(&html);
+        assert!(
+            e.text.starts_with("The night ferry between Vell"),
+            "{}",
+            e.text
+        );
+        assert!(!e.text.contains("archive"));
+    }
+
+    #[test]
+    fn author_and_date_cleanup() {
+        let html = r#"<html><head>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Port strike ends","datePublished":"0001-01-01T00:00:00Z"}</script>
+<meta property="og:site_name" content="Island Post">
+<meta name="date" content="2026-04-02">
+</head><body><div class="article-byline"><span class="author-name">By Lena Aro | April 2, 2026 Print this article</span></div>
+<p>The port workers of Vell ended their strike on Thursday after a deal on night shifts was reached.</p></body></html>"#;
+        let e = extract_html(html);
+        assert_eq!(e.published.as_deref(), Some("2026-04-02"));
+        assert_eq!(e.author.as_deref(), Some("Lena Aro"));
+        assert_eq!(e.text, "The port workers of Vell ended their strike on Thursday after a deal on night shifts was reached.");
+        let html = r#"<head><meta property="og:title" content="Port strike ends | Island Post"><meta property="og:site_name" content="Island Post"></head>"#;
+        assert_eq!(
+            extract_html(html).title.as_deref(),
+            Some("Port strike ends")
+        );
+    }
+
+    #[test]
+    fn short_text_only_page() {
+        let e = extract_html("<body><nav><a href='/'>Home</a></nav><p>Closed today.</p></body>");
+        assert_eq!(e.text, "Closed today.");
+        let e = extract_html(
+            "<body><nav><a href='/'>Home</a></nav><a href='/x'>Only a link</a></body>",
+        );
+        assert_eq!(e.text, "");
     }
 
     #[test]
@@ -1580,7 +2076,7 @@ Work will start in April and take three years, according to the city planning de
             "plain text without any markup at all, just words and more words for the reader".into(),
         ];
         // Deep nesting and a big page.
-        inputs.push("<div>".repeat(20_000) + "deep text inside many divs" + &"</div>".repeat(20_000));
+        inputs.push("<div>".repeat(5_000) + "deep text inside many divs" + &"</div>".repeat(5_000));
         inputs.push("<p>word </p>".repeat(20_000));
         // Pseudo-random bytes, lossily decoded.
         let mut x: u32 = 12345;
@@ -1595,7 +2091,12 @@ Work will start in April and take three years, according to the city planning de
             let _ = extract_html(s);
         }
         assert_eq!(extract_html(""), Extracted::default());
-        let e = extract_html("plain text without any markup at all, just words and more words for the reader");
-        assert_eq!(e.text, "plain text without any markup at all, just words and more words for the reader");
+        let e = extract_html(
+            "plain text without any markup at all, just words and more words for the reader",
+        );
+        assert_eq!(
+            e.text,
+            "plain text without any markup at all, just words and more words for the reader"
+        );
     }
 }

@@ -68,7 +68,12 @@ fn emit<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(Token<'a
 
 /// Common English function words that carry no topic.
 pub fn is_stopword(lower: &str) -> bool {
-    STOPWORDS.binary_search(&lower).is_ok()
+    // all stopwords are 1..=10 bytes; most content words are longer
+    if lower.len() > 10 {
+        return false;
+    }
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(lower)
 }
 
 // Sorted (checked by a test).

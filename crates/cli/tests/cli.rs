@@ -1,0 +1,120 @@
+//! Black-box tests of the `chorus` binary on fixtures written for the
+//! project (`tests/fixtures/` at the workspace root).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+fn chorus(db: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("CHORUS_DB")
+        .output()
+        .expect("run chorus")
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+#[test]
+fn demo_prints_a_cited_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = chorus(&dir.path().join("x.db"), &["demo"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.starts_with("# "));
+    assert!(md.contains("## Lead") && md.contains("## Sources") && md.contains("[^1]: "));
+    assert!(md.contains("independent sources"));
+}
+
+#[test]
+fn ingest_reports_bad_input_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let f = fixtures();
+    let paths: Vec<String> = ["mixed.jsonl", "council.txt", "ferry.html", "latin1.txt", "garbage.bin"]
+        .iter()
+        .map(|p| f.join(p).display().to_string())
+        .collect();
+    let mut args = vec!["ingest"];
+    args.extend(paths.iter().map(String::as_str));
+    let out = chorus(&db, &args);
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("mixed.jsonl:3") && err.contains("malformed JSON"), "{err}");
+    assert!(err.contains("mixed.jsonl:5") && err.contains("empty"), "{err}");
+    assert!(err.contains("latin1.txt") && err.contains("UTF-8"), "{err}");
+    assert!(err.contains("garbage.bin"), "{err}");
+    assert!(err.contains("ingested 5 new documents"), "{err}");
+    assert!(!err.contains("panicked"));
+
+    // idempotent: the same input again adds nothing and still succeeds
+    let again = chorus(&db, &args);
+    assert!(again.status.success());
+    assert!(text(&again.stderr).contains("ingested 0 new documents (5 already stored"), "{}", text(&again.stderr));
+
+    let stories = chorus(&db, &["stories"]);
+    assert!(stories.status.success());
+    let listing = text(&stories.stdout);
+    assert!(listing.starts_with("id\tdocs\tsources"));
+    assert!(listing.lines().count() >= 2);
+
+    let json = chorus(&db, &["brief", "--all", "--format", "json"]);
+    assert!(json.status.success(), "{}", text(&json.stderr));
+    let v: serde_json::Value = serde_json::from_str(&text(&json.stdout)).unwrap();
+    assert!(v["stories"].as_array().unwrap().len() >= 1);
+    // the HTML page's boilerplate did not survive extraction
+    let all = text(&json.stdout);
+    assert!(!all.to_lowercase().contains("cookie"), "cookie banner leaked into a brief");
+}
+
+#[test]
+fn nothing_ingested_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = chorus(&dir.path().join("t.db"), &["ingest", fixtures().join("garbage.bin").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("binary") || text(&out.stderr).contains("UTF-8"));
+    let missing = chorus(&dir.path().join("t.db"), &["ingest", "/no/such/file.jsonl"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("no such file"));
+}
+
+#[test]
+fn unknown_story_and_missing_store_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.db");
+    let out = chorus(&db, &["stories"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no store"));
+    let ok = chorus(&db, &["ingest", fixtures().join("council.txt").to_str().unwrap()]);
+    assert!(ok.status.success());
+    let out = chorus(&db, &["brief", "999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no story"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn run_reads_jsonl_from_stdin() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args(["run", "-", "--format", "json"])
+        .env_remove("CHORUS_DB")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let line = r#"{"id":"x1","source":"Example Gazette","published":"2026-03-02","title":"Tram line reopens","text":"The Harbour Street tram line reopened on Monday after three weeks of track repairs. Officials said 40 trams an hour would run at peak times."}"#;
+    child.stdin.take().unwrap().write_all(format!("{line}\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(v["stories"][0]["documents"][0]["ext_id"], "x1");
+    assert_eq!(v["stories"][0]["documents"][0]["published"], "2026-03-02T00:00:00Z");
+}
