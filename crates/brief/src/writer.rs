@@ -488,9 +488,12 @@ fn quote_strings(text: &str) -> Vec<String> {
 /// matter (they share content words). One conflict per counted noun.
 fn quantity_conflicts(cx: &Ctx<'_>) -> Vec<Conflict> {
     let mut by_noun: FxHashMap<String, Vec<(usize, f64)>> = FxHashMap::default();
-    for u in 0..cx.units.len() {
-        for (v, noun) in numbers::quantities(cx.unit_text(u)) {
-            by_noun.entry(noun).or_default().push((u, v));
+    let mut unit_values: FxHashMap<(usize, &str), Vec<f64>> = FxHashMap::default();
+    let quantities: Vec<Vec<(f64, String)>> = (0..cx.units.len()).map(|u| numbers::quantities(cx.unit_text(u))).collect();
+    for (u, qs) in quantities.iter().enumerate() {
+        for (v, noun) in qs {
+            by_noun.entry(noun.clone()).or_default().push((u, *v));
+            unit_values.entry((u, noun.as_str())).or_default().push(*v);
         }
     }
     let mut nouns: Vec<_> = by_noun.into_iter().filter(|(_, v)| v.len() >= 2).collect();
@@ -506,7 +509,7 @@ fn quantity_conflicts(cx: &Ctx<'_>) -> Vec<Conflict> {
                     continue;
                 }
                 // a value the other source also states is not a disagreement
-                let vals = |u: usize| numbers::quantities(cx.unit_text(u)).into_iter().filter(|q| q.1 == noun).map(|q| q.0).collect::<Vec<_>>();
+                let vals = |u: usize| unit_values.get(&(u, noun.as_str())).map_or(&[][..], |v| v.as_slice());
                 if vals(ua).contains(&vb) || vals(ub).contains(&va) {
                     continue;
                 }

@@ -136,7 +136,7 @@ impl StoryClusterer {
         top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         top.truncate(self.params.query_terms);
         let mut votes: FxHashMap<StoryId, f32> = FxHashMap::default();
-        let cap = (self.stories.len() / 4).max(64);
+        let cap = (self.stories.len() / 16).max(64);
         for (t, w) in top {
             if let Some(list) = self.postings.get(t) {
                 if list.len() > cap {

@@ -263,11 +263,10 @@ impl Engine {
         // only original text is compared for rewrites
         let rewrite_candidates = if dups.is_empty() { REWRITE_CANDIDATES } else { 0 };
         for &m in members.iter().take(rewrite_candidates) {
-            if related.contains(&m) {
+            if related.contains(&m) || !self.ensure_sentence_terms(m) {
                 continue;
             }
-            let Some(s) = self.sentence_terms(m) else { continue };
-            if let Some((cov, pairs)) = rewrite(&s, &p.sentences) {
+            if let Some((cov, pairs)) = rewrite(&self.sentence_cache[&m], &p.sentences) {
                 related.insert(m);
                 batch.relations.push(self.relation(m, &p, RelationKind::Rewrite, cov, pairs));
             }
@@ -282,14 +281,11 @@ impl Engine {
             let old = docs[docs.len() - 1 - REWRITE_CANDIDATES];
             self.sentence_cache.remove(&old);
         }
-        self.sentence_cache.insert(idx, p.sentences.clone());
         self.entries.push(DocEntry { id: p.doc.id.clone(), story, published: p.doc.published.clone() });
-        batch.documents.push(NewDocument {
-            features: p.encoded_features(),
-            text_hash: p.features.text_hash,
-            story,
-            doc: p.doc,
-        });
+        let features = p.encoded_features();
+        let Prepared { doc, features: f, sentences } = p;
+        self.sentence_cache.insert(idx, sentences);
+        batch.documents.push(NewDocument { features, text_hash: f.text_hash, story, doc });
         story
     }
 
@@ -306,16 +302,16 @@ impl Engine {
         }
     }
 
-    /// Sentence terms of a placed document (from the cache, else the store).
-    fn sentence_terms(&mut self, idx: u32) -> Option<SentenceTerms> {
-        if let Some(s) = self.sentence_cache.get(&idx) {
-            return Some(s.clone());
+    /// Makes sure the sentence terms of a placed document are cached
+    /// (loading it from the store when needed); false if it cannot be read.
+    fn ensure_sentence_terms(&mut self, idx: u32) -> bool {
+        if self.sentence_cache.contains_key(&idx) {
+            return true;
         }
         let id = self.entries[idx as usize].id.clone();
-        let doc = self.store.documents(&[id]).ok()?.pop()?;
-        let s = chorus_corpus::features::sentence_terms(&doc);
-        self.sentence_cache.insert(idx, s.clone());
-        Some(s)
+        let Some(doc) = self.store.documents(&[id]).ok().and_then(|mut d| d.pop()) else { return false };
+        self.sentence_cache.insert(idx, chorus_corpus::features::sentence_terms(&doc));
+        true
     }
 
     /// Rebuilds and stores the briefs of `stories` (in parallel, stored in
