@@ -2,6 +2,7 @@
 //! text it cites. Items that fail are dropped, never "fixed".
 
 use chorus_corpus::align::similarity;
+use chorus_corpus::features::term_set as terms;
 use chorus_model::{Citation, CitationKind, Document};
 
 /// Minimum similarity between an item and a supporting span.
@@ -36,14 +37,6 @@ pub fn verify_item(text: &str, citations: &[Citation], docs: &[Document]) -> Opt
         }
     }
     verbatim_ok.then_some(kept)
-}
-
-fn terms(text: &str) -> Vec<u64> {
-    let mut v = Vec::new();
-    chorus_text::words::content_terms(text, |h, _| v.push(h));
-    v.sort_unstable();
-    v.dedup();
-    v
 }
 
 #[cfg(test)]

@@ -60,6 +60,14 @@ impl Ctx<'_> {
         Citation { doc: d.id.clone(), start: span.start, end: span.end, kind }
     }
 
+    /// One sentence as a verified single-source item (a side of a
+    /// conflict).
+    fn sentence_item(&self, u: usize) -> Option<Item> {
+        let text = self.unit_text(u).to_string();
+        let citations = vec![self.unit_citation(u, CitationKind::Verbatim)];
+        verify_item(&text, &citations, self.docs).map(|citations| Item { text, citations, sources: 1, single_source: false })
+    }
+
     /// Byte span of unit `u`; a sentence that opens a quotation it does
     /// not close is extended over the following sentences of its block
     /// (at most three) until the quotation closes.
@@ -455,12 +463,7 @@ fn conflict_of(cx: &Ctx<'_>, claim: &Claim) -> Option<Conflict> {
         } else {
             continue;
         };
-        let side = |u: usize| {
-            let text = cx.unit_text(u).to_string();
-            let citations = vec![cx.unit_citation(u, CitationKind::Verbatim)];
-            verify_item(&text, &citations, cx.docs).map(|citations| Item { text, citations, sources: 1, single_source: false })
-        };
-        let (a, b) = (side(rep)?, side(m)?);
+        let (a, b) = (cx.sentence_item(rep)?, cx.sentence_item(m)?);
         let description = format!(
             "{} and {} give different {}",
             cx.docs[cx.units[rep].doc].label(),
@@ -520,12 +523,7 @@ fn quantity_conflicts(cx: &Ctx<'_>) -> Vec<Conflict> {
             }
         }
         let Some((_, ua, ub)) = best else { continue };
-        let side = |u: usize| {
-            let text = cx.unit_text(u).to_string();
-            let citations = vec![cx.unit_citation(u, CitationKind::Verbatim)];
-            verify_item(&text, &citations, cx.docs).map(|citations| Item { text, citations, sources: 1, single_source: false })
-        };
-        if let (Some(a), Some(b)) = (side(ua), side(ub)) {
+        if let (Some(a), Some(b)) = (cx.sentence_item(ua), cx.sentence_item(ub)) {
             let description = format!(
                 "{} and {} give different figures ({})",
                 cx.docs[cx.units[ua].doc].label(),

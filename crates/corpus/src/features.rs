@@ -173,17 +173,18 @@ pub fn sentence_terms(doc: &Document) -> SentenceTerms {
         .segments
         .sentences
         .iter()
-        .map(|s| {
-            let mut v = Vec::new();
-            if let Some(t) = s.span.slice(&doc.text) {
-                words::content_terms(t, |h, _| v.push(h));
-            }
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
+        .map(|s| s.span.slice(&doc.text).map(term_set).unwrap_or_default())
         .collect();
     SentenceTerms { sentences }
+}
+
+/// The sorted, deduplicated content terms of one piece of text.
+pub fn term_set(text: &str) -> Vec<u64> {
+    let mut v = Vec::new();
+    words::content_terms(text, |h, _| v.push(h));
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Serializes features into a compact byte blob (little endian).
