@@ -156,7 +156,10 @@ pub fn clean_text(text: &str, detect_title: bool) -> Cleaned {
     // 3: title and repeated first lines.
     let first = (0..n).find(|&k| lines[k].live());
     if let Some(f) = first {
-        if detect_title && looks_like_headline(&lines[f]) {
+        // the only line of a text is its text, even when it reads like a
+        // headline
+        let more = (f + 1..n).any(|k| lines[k].live());
+        if detect_title && more && looks_like_headline(&lines[f]) {
             out.title = Some(lines[f].text.clone());
             lines[f].removed = true;
         }
@@ -403,6 +406,19 @@ fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
 
 fn contains_any(s: &str, needles: &[&str]) -> bool {
     needles.iter().any(|p| s.contains(p))
+}
+
+/// Like [`contains_any`], but a cue must start a word, and "subscribe"
+/// does not match "subscriber(s)": news about a channel's subscribers is
+/// not a subscription box.
+fn contains_cue(s: &str, cues: &[&str]) -> bool {
+    cues.iter().any(|cue| {
+        s.match_indices(cue).any(|(at, m)| {
+            let before_ok = !s[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+            let after = &s[at + m.len()..];
+            before_ok && !(*cue == "subscribe" && after.starts_with('r'))
+        })
+    })
 }
 
 /// A token that looks like an e-mail address (`x@y.z`).
@@ -1323,7 +1339,7 @@ fn tail_kind(line: &Line) -> Tail {
     if (line.words <= 15 || !sentence) && line.words <= 45 && (has_email(lower) || has_url(lower)) {
         return Tail::Strong;
     }
-    if (line.words <= 12 || !sentence) && line.words <= 45 && contains_any(lower, SHORT_TAIL) {
+    if (line.words <= 12 || !sentence) && line.words <= 45 && contains_cue(lower, SHORT_TAIL) {
         return Tail::Strong;
     }
     if is_list_or_table(&line.text) {
@@ -1360,6 +1376,12 @@ fn footer_block(lines: &mut [Line]) {
     let (Some(top), true) = (top, strong) else {
         return;
     };
+    // a run that reaches the first line of text is the article, not a
+    // footer under it
+    let first_live = lines.iter().position(|l| !l.blank() && !l.removed);
+    if first_live.is_none_or(|f| f >= top) {
+        return;
+    }
     // Keep neutral lines at the top of the run (a short last heading or
     // sign-off of the article itself).
     let mut start = top;
@@ -1384,6 +1406,20 @@ mod tests {
 
     fn has_line(text: &str, line: &str) -> bool {
         text.lines().any(|l| l == line)
+    }
+
+    #[test]
+    fn never_empties_a_real_text() {
+        // a truncated lead that mentions subscribers is news, not a box
+        let lead = "On Friday the video site closed the account of radio host Pell Ardent, who had nearly two million subscribers. A notice on the account's page";
+        assert_eq!(clean_text(lead, false).text, lead);
+        // the only line of a text stays text even when it reads like a headline
+        let one = "Thieves take rare clocks from Velka museum in daring night raid";
+        let c = clean_text(one, true);
+        assert_eq!((c.text.as_str(), c.title), (one, None));
+        // but a subscription prompt is still a footer under real text
+        let t = "The museum reopens on Monday.\n\nSubscribe to our newsletter";
+        assert_eq!(clean_text(t, false).text, "The museum reopens on Monday.");
     }
 
     const COUNCIL: &str = "Harbourton council approves new tram line after marathon vote\n\
