@@ -38,23 +38,80 @@ const HEDGED: &[&str] = &[
     "speculation", "not yet confirmed", "have not been released", "has not been released",
 ];
 
-fn any(lower: &str, list: &[&str]) -> bool {
-    list.iter().any(|c| lower.contains(c))
+const HEDGE: u8 = 1;
+const ANALYZE: u8 = 2;
+const PAST: u8 = 4;
+const AHEAD: u8 = 8;
+const DONE: u8 = 16;
+/// " ahead of ": looks forward, counted once.
+const AHEAD_OF: u8 = 32;
+/// "what to expect": a preview's own label, counted three times.
+const EXPECT: u8 = 64;
+
+/// All cue lists in one case-insensitive automaton, so a sentence or a
+/// whole document is scanned once instead of once per cue.
+struct Matcher {
+    ac: aho_corasick::AhoCorasick,
+    kinds: Vec<u8>,
+}
+
+static MATCHER: std::sync::LazyLock<Matcher> = std::sync::LazyLock::new(|| {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut kinds: Vec<u8> = Vec::new();
+    let lists: [(&[&str], u8); 7] = [
+        (HEDGED, HEDGE),
+        (ANALYSIS, ANALYZE),
+        (BACKGROUND, PAST),
+        (FUTURE, AHEAD),
+        (OUTCOME, DONE),
+        (&[" ahead of "], AHEAD_OF),
+        (&["what to expect"], EXPECT),
+    ];
+    for (list, kind) in lists {
+        for p in list {
+            match patterns.iter().position(|q| q == p) {
+                Some(i) => kinds[i] |= kind,
+                None => {
+                    patterns.push(p);
+                    kinds.push(kind);
+                }
+            }
+        }
+    }
+    let ac = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .expect("cue patterns are valid");
+    Matcher { ac, kinds }
+});
+
+/// Calls `f` with the kinds of every cue occurrence in `text` (padded with
+/// a space on each side so that word-bounded cues match at the edges).
+fn scan(text: &str, mut f: impl FnMut(u8)) {
+    let mut padded = String::with_capacity(text.len() + 2);
+    padded.push(' ');
+    padded.push_str(text);
+    padded.push(' ');
+    let m = &*MATCHER;
+    for hit in m.ac.find_overlapping_iter(padded.as_str()) {
+        f(m.kinds[hit.pattern().as_usize()]);
+    }
 }
 
 /// Classifies one sentence; `has_quote` says whether it holds a direct
 /// quotation of at least three words.
 pub fn classify(text: &str, has_quote: bool) -> Cue {
-    let lower = format!(" {} ", text.to_lowercase());
-    if any(&lower, HEDGED) {
+    let mut seen = 0u8;
+    scan(text, |k| seen |= k);
+    if seen & HEDGE != 0 {
         Cue::Hedged
     } else if has_quote {
         Cue::Quote
-    } else if any(&lower, ANALYSIS) {
+    } else if seen & ANALYZE != 0 {
         Cue::Analysis
-    } else if any(&lower, BACKGROUND) || mentions_past_year(&lower) {
+    } else if seen & PAST != 0 || mentions_past_year(text) {
         Cue::Background
-    } else if any(&lower, FUTURE) {
+    } else if seen & AHEAD != 0 {
         Cue::Future
     } else {
         Cue::Event
@@ -62,16 +119,20 @@ pub fn classify(text: &str, has_quote: bool) -> Cue {
 }
 
 /// "in 2019", "since 2022", "in February 2022": a year named as a time.
-fn mentions_past_year(lower: &str) -> bool {
-    let b = lower.as_bytes();
+fn mentions_past_year(text: &str) -> bool {
+    let b = text.as_bytes();
     (0..b.len().saturating_sub(4)).any(|i| {
         (b[i] == b'1' || b[i] == b'2')
             && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
             && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
             && !b.get(i + 4).is_some_and(u8::is_ascii_alphanumeric)
-            && lower[..i].trim_end().rsplit(' ').next().is_some_and(|w| {
-                matches!(w, "in" | "since" | "until" | "from" | "january" | "february" | "march" | "april" | "may"
-                    | "june" | "july" | "august" | "september" | "october" | "november" | "december")
+            && text[..i].trim_end().rsplit(' ').next().is_some_and(|w| {
+                [
+                    "in", "since", "until", "from", "january", "february", "march", "april", "may", "june", "july",
+                    "august", "september", "october", "november", "december",
+                ]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
             })
     })
 }
@@ -93,10 +154,11 @@ const OUTCOME: &[&str] = &[
 
 /// Labels a document by counting forward- and backward-looking cues.
 pub fn phase(text: &str) -> Phase {
-    let lower = text.to_lowercase();
-    let count = |list: &[&str]| list.iter().map(|c| lower.matches(c).count()).sum::<usize>();
-    let ahead = count(FUTURE) + lower.matches(" ahead of ").count() + lower.matches("what to expect").count() * 3;
-    let done = count(OUTCOME);
+    let (mut ahead, mut done) = (0usize, 0usize);
+    scan(text, |k| {
+        ahead += usize::from(k & AHEAD != 0) + usize::from(k & AHEAD_OF != 0) + 3 * usize::from(k & EXPECT != 0);
+        done += usize::from(k & DONE != 0);
+    });
     if ahead >= 2 && ahead > done * 2 {
         Phase::Preview
     } else if done >= 2 && done * 2 > ahead {

@@ -25,8 +25,7 @@ pub fn values(text: &str) -> Vec<f64> {
         }
     }
     chorus_text::words::for_each_token(text, |t| {
-        let w = t.text.to_ascii_lowercase();
-        if let Some(pos) = NUMBER_WORDS.iter().position(|n| *n == w) {
+        if let Some(pos) = NUMBER_WORDS.iter().position(|n| n.eq_ignore_ascii_case(t.text)) {
             out.push((pos + 1) as f64);
         }
     });
@@ -51,24 +50,23 @@ pub fn quantities(text: &str) -> Vec<(f64, String)> {
     let mut buf = String::new();
     for w in toks.windows(2) {
         let ((num, at), (noun, _)) = (w[0], w[1]);
-        // "KH-200": a model number, not a count
-        if text[..at].ends_with('-') && text[..at.saturating_sub(1)].ends_with(|c: char| c.is_alphanumeric()) {
-            continue;
-        }
-        // amounts of money and other scaled values are left to the data table
-        if SCALE_WORDS.contains(&noun.to_ascii_lowercase().as_str()) {
-            continue;
-        }
-        let lower = num.to_ascii_lowercase();
         let value = if num.bytes().all(|b| b.is_ascii_digit()) {
             if num.len() == 4 && num.starts_with(['1', '2']) {
                 continue;
             }
             num.parse::<f64>().ok()
         } else {
-            NUMBER_WORDS.iter().position(|n| *n == lower).map(|p| (p + 1) as f64)
+            NUMBER_WORDS.iter().position(|n| n.eq_ignore_ascii_case(num)).map(|p| (p + 1) as f64)
         };
         let Some(value) = value else { continue };
+        // "KH-200": a model number, not a count
+        if text[..at].ends_with('-') && text[..at.saturating_sub(1)].ends_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        // amounts of money and other scaled values are left to the data table
+        if SCALE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(noun)) {
+            continue;
+        }
         if noun.bytes().any(|b| b.is_ascii_digit()) || is_month(noun) {
             continue;
         }
@@ -85,11 +83,8 @@ pub fn quantities(text: &str) -> Vec<(f64, String)> {
 pub fn dates(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     chorus_text::words::for_each_token(text, |t| {
-        if t.capitalized {
-            let w = t.text.to_ascii_lowercase();
-            if DATE_WORDS.contains(&w.as_str()) {
-                out.push(w);
-            }
+        if t.capitalized && DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(t.text)) {
+            out.push(t.text.to_ascii_lowercase());
         }
     });
     out.sort();
@@ -185,8 +180,7 @@ pub fn figure_phrases(text: &str) -> Vec<&str> {
 }
 
 fn is_month(w: &str) -> bool {
-    let w = w.to_ascii_lowercase();
-    DATE_WORDS[7..].contains(&w.as_str()) || w == "may"
+    DATE_WORDS[7..].iter().any(|d| d.eq_ignore_ascii_case(w)) || w.eq_ignore_ascii_case("may")
 }
 
 static SCALE_WORDS: &[&str] = &["million", "billion", "thousand", "trillion", "square", "cubic", "per", "percent"];

@@ -13,13 +13,12 @@ pub const SUPPORT_MIN: f32 = 0.4;
 /// Returns the citations that hold, or `None` when the item itself is not
 /// grounded.
 pub fn verify_item(text: &str, citations: &[Citation], docs: &[Document]) -> Option<Vec<Citation>> {
-    let find = |id: &str| docs.iter().find(|d| d.id == id);
     let slice = |c: &Citation| {
-        find(&c.doc).and_then(|d| d.text.get(c.start as usize..c.end as usize)).map(str::to_string)
+        docs.iter().find(|d| d.id == c.doc).and_then(|d| d.text.get(c.start as usize..c.end as usize))
     };
     let mut verbatim_ok = false;
     let mut kept = Vec::with_capacity(citations.len());
-    let item_terms = terms(text);
+    let mut item_terms: Option<Vec<u64>> = None;
     for c in citations {
         let Some(span) = slice(c) else { continue };
         match c.kind {
@@ -30,7 +29,8 @@ pub fn verify_item(text: &str, citations: &[Citation], docs: &[Document]) -> Opt
                 }
             }
             CitationKind::Support => {
-                if similarity(&item_terms, &terms(&span)).0 >= SUPPORT_MIN {
+                let item_terms = item_terms.get_or_insert_with(|| terms(text));
+                if similarity(item_terms, &terms(span)).0 >= SUPPORT_MIN {
                     kept.push(c.clone());
                 }
             }

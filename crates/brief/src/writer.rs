@@ -1,6 +1,7 @@
 //! Assembles a [`Brief`] from the documents of one story.
 
 use chorus_corpus::features::sentence_terms;
+use chorus_corpus::SentenceTerms;
 use chorus_model::{
     BlockKind, Brief, BriefDocument, BriefRelation, Citation, CitationKind, Conflict, Document, Item, Relation,
     Section, SubEvent, Table, TableRow,
@@ -19,6 +20,10 @@ pub struct StoryInput<'a> {
     /// In ingest order.
     pub docs: &'a [Document],
     pub relations: &'a [Relation],
+    /// Content terms of each document's sentences, when the caller has
+    /// them already (as `chorus_corpus::features::sentence_terms` computes
+    /// them); computed here otherwise.
+    pub terms: Option<&'a [SentenceTerms]>,
 }
 
 /// Section names, in the order they appear.
@@ -177,10 +182,17 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
     let mut units = Vec::new();
     for &di in &doc_order {
         let d = &docs[di];
-        let st = sentence_terms(d);
+        let computed;
+        let st = match input.terms.and_then(|t| t.get(di)).filter(|t| t.sentences.len() == d.segments.sentences.len()) {
+            Some(t) => t,
+            None => {
+                computed = sentence_terms(d);
+                &computed
+            }
+        };
         let title = d.title.as_deref().map(str::trim).unwrap_or("");
         let mut pos = 0;
-        for (si, terms) in st.sentences.into_iter().enumerate() {
+        for (si, terms) in st.sentences.iter().enumerate() {
             let kind = d.segments.blocks.get(d.segments.sentences[si].block as usize).map_or(BlockKind::Paragraph, |b| b.kind);
             let text = d.sentence_text(si);
             // a sentence that continues a quotation opened in the previous
@@ -192,7 +204,7 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
             if matches!(kind, BlockKind::Heading | BlockKind::TableRow) || terms.len() < 4 || text == title || text.len() > 1200 || continues_quote {
                 continue;
             }
-            units.push(Unit { doc: di, sent: si, pos, terms, kind });
+            units.push(Unit { doc: di, sent: si, pos, terms: terms.clone(), kind });
             pos += 1;
         }
     }
@@ -427,7 +439,9 @@ fn data_and_conflicts(cx: &Ctx<'_>) -> (Option<Table>, Vec<Conflict>) {
             conflicts.extend(conflict_of(cx, claim));
         }
     }
-    for c in quantity_conflicts(cx) {
+    // disagreements need two independent sources
+    let quantity = if cx.n_sources >= 2 { quantity_conflicts(cx) } else { Vec::new() };
+    for c in quantity {
         let same = |x: &Conflict| x.sides.iter().zip(&c.sides).all(|(a, b)| a.citations[0] == b.citations[0]);
         if conflicts.len() < 8 && !conflicts.iter().any(same) {
             conflicts.push(c);
@@ -501,7 +515,8 @@ fn quantity_conflicts(cx: &Ctx<'_>) -> Vec<Conflict> {
     }
     let mut nouns: Vec<_> = by_noun.into_iter().filter(|(_, v)| v.len() >= 2).collect();
     nouns.sort_by(|a, b| a.0.cmp(&b.0));
-    let outlet = |u: usize| cx.docs[cx.units[u].doc].source.as_deref().map(|s| s.trim().to_lowercase());
+    let outlets: Vec<Option<String>> = cx.docs.iter().map(|d| d.source.as_deref().map(|s| s.trim().to_lowercase())).collect();
+    let outlet = |u: usize| outlets[cx.units[u].doc].as_deref();
     let mut out = Vec::new();
     for (noun, list) in nouns {
         let mut best: Option<(f32, usize, usize)> = None;

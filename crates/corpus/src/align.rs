@@ -7,7 +7,6 @@
 //! shingles differ, and is the evidence attached to a relation.
 
 use chorus_model::AlignedPair;
-use rustc_hash::FxHashMap;
 
 use crate::SentenceTerms;
 
@@ -58,12 +57,6 @@ fn shared_count(a: &[u64], b: &[u64]) -> usize {
 /// For each sentence of `a`, its best match in `b` scoring at least
 /// `params.min_score`. Pairs are returned in `a` order.
 pub fn align(a: &SentenceTerms, b: &SentenceTerms, params: AlignParams) -> Vec<AlignedPair> {
-    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (j, terms) in b.sentences.iter().enumerate() {
-        for t in terms {
-            index.entry(*t).or_default().push(j as u32);
-        }
-    }
     let mut counts = vec![0u32; b.sentences.len()];
     let mut touched = Vec::new();
     let mut out = Vec::new();
@@ -72,13 +65,11 @@ pub fn align(a: &SentenceTerms, b: &SentenceTerms, params: AlignParams) -> Vec<A
             continue;
         }
         for t in terms {
-            if let Some(list) = index.get(t) {
-                for &j in list {
-                    if counts[j as usize] == 0 {
-                        touched.push(j);
-                    }
-                    counts[j as usize] += 1;
+            for &(_, j) in b.postings(*t) {
+                if counts[j as usize] == 0 {
+                    touched.push(j);
                 }
+                counts[j as usize] += 1;
             }
         }
         let mut best: Option<(u32, f32)> = None;
@@ -115,19 +106,15 @@ mod tests {
 
     #[test]
     fn aligns_paraphrased_sentences() {
-        let a = SentenceTerms {
-            sentences: vec![
+        let a = SentenceTerms::new(vec![
                 terms("The harbour authority closed the northern pier on Friday after inspectors found cracks."),
                 terms("Mayor Ilsa Varn promised a full inquiry into the ferry contracts."),
-            ],
-        };
-        let b = SentenceTerms {
-            sentences: vec![
+            ]);
+        let b = SentenceTerms::new(vec![
                 terms("A full inquiry into ferry contracts was promised by Mayor Ilsa Varn."),
                 terms("Inspectors found cracks, so the harbour authority closed the northern pier Friday."),
                 terms("Weather on the coast stays mild."),
-            ],
-        };
+            ]);
         let pairs = align(&a, &b, AlignParams::default());
         let idx: Vec<_> = pairs.iter().map(|p| (p.a, p.b)).collect();
         assert_eq!(idx, vec![(0, 1), (1, 0)]);
@@ -135,8 +122,8 @@ mod tests {
 
     #[test]
     fn unrelated_sentences_do_not_align() {
-        let a = SentenceTerms { sentences: vec![terms("The council approved the new budget for city schools.")] };
-        let b = SentenceTerms { sentences: vec![terms("Heavy snow closed the mountain pass for two days.")] };
+        let a = SentenceTerms::new(vec![terms("The council approved the new budget for city schools.")]);
+        let b = SentenceTerms::new(vec![terms("Heavy snow closed the mountain pass for two days.")]);
         assert!(align(&a, &b, AlignParams::default()).is_empty());
     }
 }

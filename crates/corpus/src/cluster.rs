@@ -32,7 +32,7 @@ pub struct ClusterParams {
 
 impl Default for ClusterParams {
     fn default() -> Self {
-        ClusterParams { threshold: 0.3, query_terms: 16, candidates: 12, centroid_terms: 400 }
+        ClusterParams { threshold: 0.3, query_terms: 12, candidates: 6, centroid_terms: 400 }
     }
 }
 
@@ -52,8 +52,14 @@ pub struct StoryClusterer {
     /// term → stories containing it in their centroid (may hold stale
     /// entries; they only cost a comparison).
     postings: FxHashMap<u64, Vec<StoryId>>,
-    stories: FxHashMap<StoryId, Centroid>,
+    /// Centroids indexed by story id (ids are dense; index 0 unused; a
+    /// centroid with no documents is no story).
+    stories: Vec<Centroid>,
+    n_stories: usize,
     next_id: StoryId,
+    /// Scratch: candidate votes indexed by story id, and the ids voted for.
+    votes: Vec<f32>,
+    voted: Vec<StoryId>,
 }
 
 impl StoryClusterer {
@@ -63,16 +69,20 @@ impl StoryClusterer {
 
     /// Number of stories.
     pub fn len(&self) -> usize {
-        self.stories.len()
+        self.n_stories
     }
 
     pub fn is_empty(&self) -> bool {
-        self.stories.is_empty()
+        self.n_stories == 0
     }
 
     /// Documents in story `id`.
     pub fn story_size(&self, id: StoryId) -> u32 {
-        self.stories.get(&id).map_or(0, |c| c.docs)
+        self.centroid(id).map_or(0, |c| c.docs)
+    }
+
+    fn centroid(&self, id: StoryId) -> Option<&Centroid> {
+        self.stories.get(usize::try_from(id).ok()?).filter(|c| c.docs > 0)
     }
 
     fn observe(&mut self, f: &DocFeatures) {
@@ -109,7 +119,7 @@ impl StoryClusterer {
     pub fn assign(&mut self, f: &DocFeatures, forced: Option<StoryId>) -> StoryId {
         self.observe(f);
         let v = self.vector(f);
-        let story = match forced.filter(|s| self.stories.contains_key(s)) {
+        let story = match forced.filter(|s| self.centroid(*s).is_some()) {
             Some(s) => s,
             None => self.best_story(&v).unwrap_or_else(|| {
                 let id = self.next_id;
@@ -131,37 +141,58 @@ impl StoryClusterer {
     }
 
     /// The best candidate story for a unit vector, with its similarity.
-    pub fn nearest(&self, v: &[(u64, f32)]) -> Option<(StoryId, f32)> {
-        let mut top: Vec<&(u64, f32)> = v.iter().collect();
-        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
-        top.truncate(self.params.query_terms);
-        let mut votes: FxHashMap<StoryId, f32> = FxHashMap::default();
-        let cap = (self.stories.len() / 16).max(64);
-        for (t, w) in top {
+    pub fn nearest(&mut self, v: &[(u64, f32)]) -> Option<(StoryId, f32)> {
+        let k = self.params.query_terms.min(v.len());
+        let mut top: Vec<(u64, f32)> = v.to_vec();
+        if k < top.len() {
+            top.select_nth_unstable_by(k, |a, b| b.1.total_cmp(&a.1));
+            top.truncate(k);
+        }
+        let cap = (self.n_stories / 16).max(64);
+        self.votes.resize(self.stories.len(), 0.0);
+        for (t, w) in &top {
             if let Some(list) = self.postings.get(t) {
                 if list.len() > cap {
                     continue;
                 }
-                for s in list {
-                    *votes.entry(*s).or_default() += w;
+                for &s in list {
+                    let slot = &mut self.votes[s as usize];
+                    if *slot == 0.0 {
+                        self.voted.push(s);
+                    }
+                    *slot += w;
                 }
             }
         }
-        let mut cands: Vec<(StoryId, f32)> = votes.into_iter().collect();
-        cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        cands.truncate(self.params.candidates);
+        let mut cands: Vec<(StoryId, f32)> = self.voted.drain(..).map(|s| (s, self.votes[s as usize])).collect();
+        for (s, _) in &cands {
+            self.votes[*s as usize] = 0.0;
+        }
+        let n = self.params.candidates.min(cands.len());
+        let order = |a: &(StoryId, f32), b: &(StoryId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if n < cands.len() {
+            cands.select_nth_unstable_by(n, order);
+            cands.truncate(n);
+        }
         cands
             .into_iter()
-            .filter_map(|(s, _)| self.stories.get(&s).map(|c| (s, cosine(v, c))))
+            .filter_map(|(s, _)| self.centroid(s).map(|c| (s, cosine(v, c))))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
 
-    fn best_story(&self, v: &[(u64, f32)]) -> Option<StoryId> {
+    fn best_story(&mut self, v: &[(u64, f32)]) -> Option<StoryId> {
         self.nearest(v).filter(|(_, sim)| *sim >= self.params.threshold).map(|(s, _)| s)
     }
 
     fn add_to(&mut self, story: StoryId, v: &[(u64, f32)]) {
-        let c = self.stories.entry(story).or_default();
+        let i = story as usize;
+        if self.stories.len() <= i {
+            self.stories.resize_with(i + 1, Centroid::default);
+        }
+        let c = &mut self.stories[i];
+        if c.docs == 0 {
+            self.n_stories += 1;
+        }
         c.docs += 1;
         for (t, w) in v {
             let e = c.weights.entry(*t).or_insert(0.0);

@@ -20,12 +20,22 @@ const ROWS: usize = MINHASH_LEN / BANDS;
 pub const NEAR_THRESHOLD: f32 = 0.6;
 
 /// Index of seen documents for exact / near duplicate lookup.
-#[derive(Debug, Default)]
+///
+/// The LSH buckets are chains through flat arrays (no allocation per
+/// bucket): `heads` maps a band key to the last (doc, band) slot that had
+/// it, and `next` links each slot to the previous one with the same key.
+#[derive(Debug)]
 pub struct Deduper {
     by_hash: FxHashMap<u64, u32>,
-    bands: Vec<FxHashMap<u64, Vec<u32>>>,
-    sigs: Vec<Vec<u32>>,
+    heads: FxHashMap<u64, u32>,
+    /// Slot `doc * BANDS + band` → previous slot in its bucket, or NONE.
+    next: Vec<u32>,
+    /// MinHash signatures, `MINHASH_LEN` values per document.
+    sigs: Vec<u32>,
+    len: u32,
 }
+
+const NONE: u32 = u32::MAX;
 
 /// A duplicate found by [`Deduper::find`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,22 +46,39 @@ pub struct DuplicateHit {
     pub score: f32,
 }
 
+impl Default for Deduper {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Deduper {
     pub fn new() -> Self {
-        Deduper { bands: (0..BANDS).map(|_| FxHashMap::default()).collect(), ..Default::default() }
+        Deduper { by_hash: FxHashMap::default(), heads: FxHashMap::default(), next: Vec::new(), sigs: Vec::new(), len: 0 }
     }
 
     /// Adds a document; returns its index.
     pub fn add(&mut self, f: &DocFeatures) -> u32 {
-        let idx = self.sigs.len() as u32;
+        let idx = self.len;
+        self.len += 1;
         self.by_hash.entry(f.text_hash).or_insert(idx);
-        if f.minhash.len() == MINHASH_LEN && f.minhash[0] != u32::MAX {
-            for (b, table) in self.bands.iter_mut().enumerate() {
-                table.entry(band_key(&f.minhash, b)).or_default().push(idx);
-            }
+        let usable = f.minhash.len() == MINHASH_LEN && f.minhash[0] != u32::MAX;
+        for b in 0..BANDS {
+            let slot = idx * BANDS as u32 + b as u32;
+            let prev = if usable { self.heads.insert(band_key(&f.minhash, b), slot).unwrap_or(NONE) } else { NONE };
+            self.next.push(prev);
         }
-        self.sigs.push(f.minhash.clone());
+        if usable {
+            self.sigs.extend_from_slice(&f.minhash);
+        } else {
+            self.sigs.extend(std::iter::repeat_n(u32::MAX, MINHASH_LEN));
+        }
         idx
+    }
+
+    fn sig(&self, doc: u32) -> &[u32] {
+        let i = doc as usize * MINHASH_LEN;
+        &self.sigs[i..i + MINHASH_LEN]
     }
 
     /// Exact and near duplicates of `f` among the added documents, best
@@ -64,9 +91,14 @@ impl Deduper {
             return Vec::new();
         }
         let mut seen: Vec<u32> = Vec::new();
-        for (b, table) in self.bands.iter().enumerate() {
-            if let Some(list) = table.get(&band_key(&f.minhash, b)) {
-                seen.extend(list.iter().take(64));
+        for b in 0..BANDS {
+            // the 64 latest documents of each bucket
+            let mut slot = self.heads.get(&band_key(&f.minhash, b)).copied().unwrap_or(NONE);
+            let mut n = 0;
+            while slot != NONE && n < 64 {
+                seen.push(slot / BANDS as u32);
+                slot = self.next[slot as usize];
+                n += 1;
             }
         }
         seen.sort_unstable();
@@ -74,7 +106,7 @@ impl Deduper {
         let mut hits: Vec<DuplicateHit> = seen
             .into_iter()
             .filter_map(|doc| {
-                let score = minhash_similarity(&f.minhash, &self.sigs[doc as usize]);
+                let score = minhash_similarity(&f.minhash, self.sig(doc));
                 (score >= NEAR_THRESHOLD).then_some(DuplicateHit { doc, kind: RelationKind::Near, score })
             })
             .collect();
@@ -83,8 +115,10 @@ impl Deduper {
     }
 }
 
+/// Key of one band of a signature; the band number is part of the key,
+/// so all bands share one table.
 fn band_key(sig: &[u32], band: usize) -> u64 {
-    let mut h = 0x9e37_79b9_7f4a_7c15u64 ^ band as u64;
+    let mut h = 0x9e37_79b9_7f4a_7c15u64 ^ (band as u64).wrapping_mul(0xff51_afd7_ed55_8ccd);
     for v in &sig[band * ROWS..(band + 1) * ROWS] {
         h = (h ^ *v as u64).wrapping_mul(0x100_0000_01b3).rotate_left(17);
     }
@@ -125,6 +159,16 @@ mod tests {
 
     fn f(text: &str) -> DocFeatures {
         DocFeatures { terms: vec![], minhash: minhash(text), text_hash: crate::features::text_hash(text) }
+    }
+
+    #[test]
+    fn default_is_new() {
+        // a default-built index must search its LSH bands too
+        let mut d = Deduper::default();
+        let base = "the harbour board voted on monday to suspend the night ferry service until the safety inquiry is complete";
+        d.add(&f(base));
+        let near = d.find(&f(&base.replace("monday", "tuesday")));
+        assert_eq!(near.first().map(|h| h.kind), Some(RelationKind::Near));
     }
 
     #[test]

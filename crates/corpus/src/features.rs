@@ -20,9 +20,40 @@ pub struct DocFeatures {
 }
 
 /// Content-term sets of each sentence of a document (sorted, deduplicated).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SentenceTerms {
     pub sentences: Vec<Vec<u64>>,
+    /// (term, sentence) pairs sorted by term: the inverted index that
+    /// [`crate::align::align`] looks sentences up in, built on first use
+    /// and kept, since one document is compared with many.
+    postings: std::sync::OnceLock<Vec<(u64, u32)>>,
+}
+
+impl PartialEq for SentenceTerms {
+    fn eq(&self, other: &Self) -> bool {
+        self.sentences == other.sentences
+    }
+}
+
+impl SentenceTerms {
+    pub fn new(sentences: Vec<Vec<u64>>) -> Self {
+        SentenceTerms { sentences, postings: Default::default() }
+    }
+
+    /// Sentences containing term `t`, as (t, sentence) pairs.
+    pub(crate) fn postings(&self, t: u64) -> &[(u64, u32)] {
+        let all = self.postings.get_or_init(|| {
+            let mut v: Vec<(u64, u32)> = Vec::with_capacity(self.sentences.iter().map(Vec::len).sum());
+            for (j, terms) in self.sentences.iter().enumerate() {
+                v.extend(terms.iter().map(|t| (*t, j as u32)));
+            }
+            v.sort_unstable();
+            v
+        });
+        let lo = all.partition_point(|p| p.0 < t);
+        let n = all[lo..].partition_point(|p| p.0 == t);
+        &all[lo..lo + n]
+    }
 }
 
 /// Computes [`DocFeatures`] of a stored document.
@@ -84,7 +115,7 @@ pub fn analyze(doc: &Document) -> (DocFeatures, SentenceTerms) {
     }
     let mut terms: Vec<(u64, f32)> = tf.into_iter().collect();
     terms.sort_unstable_by_key(|t| t.0);
-    (DocFeatures { terms, minhash: sig, text_hash }, SentenceTerms { sentences })
+    (DocFeatures { terms, minhash: sig, text_hash }, SentenceTerms::new(sentences))
 }
 
 /// Hash of text with case and whitespace normalized (the same value
@@ -175,7 +206,7 @@ pub fn sentence_terms(doc: &Document) -> SentenceTerms {
         .iter()
         .map(|s| s.span.slice(&doc.text).map(term_set).unwrap_or_default())
         .collect();
-    SentenceTerms { sentences }
+    SentenceTerms::new(sentences)
 }
 
 /// The sorted, deduplicated content terms of one piece of text.

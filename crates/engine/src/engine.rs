@@ -10,7 +10,7 @@ use chorus_corpus::cluster::ClusterParams;
 use chorus_corpus::dedup::rewrite;
 use chorus_corpus::features::decode;
 use chorus_corpus::{Deduper, SentenceTerms, StoryClusterer};
-use chorus_model::{Brief, BriefSet, Diagnostic, DocId, RawInput, Relation, RelationKind, StorySummary};
+use chorus_model::{Brief, BriefSet, Diagnostic, DocId, Document, RawInput, Relation, RelationKind, StorySummary};
 use chorus_store::{Batch, NewDocument, SqliteStore, Store, StoreError, StoryId, StoryMeta};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -43,7 +43,7 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { batch_size: 2048, track_assignments: false, build_briefs: true }
+        IngestOptions { batch_size: 1024, track_assignments: false, build_briefs: true }
     }
 }
 
@@ -90,9 +90,10 @@ struct DocEntry {
     published: Option<String>,
 }
 
-/// The chorus engine over a [`Store`].
-pub struct Engine {
-    store: Box<dyn Store>,
+/// What the corpus knows about placed documents: the in-memory indexes
+/// that decide duplicates, rewrites and stories.
+#[derive(Default)]
+struct Corpus {
     clusterer: StoryClusterer,
     deduper: Deduper,
     /// Index given by the deduper → document.
@@ -104,8 +105,142 @@ pub struct Engine {
     sentence_cache: FxHashMap<u32, SentenceTerms>,
 }
 
+/// Stories created during the current ingest, with their documents,
+/// sentence terms and relations, so that their briefs are built without
+/// reading them back from the store. Bounded: past [`FRESH_BYTES`] of text
+/// it is dropped and briefs read the store instead.
+#[derive(Default)]
+struct Fresh {
+    stories: FxHashMap<StoryId, FreshStory>,
+    bytes: usize,
+    spilled: bool,
+}
+
+#[derive(Default)]
+struct FreshStory {
+    docs: Vec<Document>,
+    terms: Vec<SentenceTerms>,
+    relations: Vec<Relation>,
+}
+
+const FRESH_BYTES: usize = 256 << 20;
+
+impl Fresh {
+    /// Takes the stored documents of a batch (they were cloned nowhere).
+    fn keep(&mut self, batch: &mut Batch, terms: &mut Vec<(StoryId, SentenceTerms)>) {
+        if self.spilled {
+            return;
+        }
+        for (nd, (story, t)) in batch.documents.drain(..).zip(terms.drain(..)) {
+            if let Some(f) = self.stories.get_mut(&story) {
+                self.bytes += nd.doc.text.len();
+                f.docs.push(nd.doc);
+                f.terms.push(t);
+            }
+        }
+        if self.bytes > FRESH_BYTES {
+            self.stories = FxHashMap::default();
+            self.spilled = true;
+        }
+    }
+}
+
+/// The chorus engine over a [`Store`].
+pub struct Engine {
+    store: Box<dyn Store>,
+    corpus: Corpus,
+}
+
 /// How many of a story's latest documents are compared for rewrites.
 const REWRITE_CANDIDATES: usize = 24;
+
+/// Most input bytes per batch (besides [`IngestOptions::batch_size`]).
+const BATCH_BYTES: usize = 384 << 10;
+
+/// One batch read and prepared off the placing thread.
+struct Prepped {
+    records: u64,
+    diagnostics: Vec<Diagnostic>,
+    prepared: Vec<(String, Result<Prepared, Diagnostic>)>,
+    read: Duration,
+    prepare: Duration,
+}
+
+/// Reads and prepares batches and hands them over one at a time; returns
+/// true when it stopped on `cancel` with input left.
+fn produce(
+    inputs: impl Iterator<Item = Result<RawInput, Diagnostic>>,
+    batch_size: usize,
+    cancel: &AtomicBool,
+    tx: std::sync::mpsc::SyncSender<Prepped>,
+) -> bool {
+    let mut inputs = inputs.peekable();
+    loop {
+        if cancel.load(Ordering::SeqCst) {
+            return inputs.peek().is_some();
+        }
+        let t = Instant::now();
+        let (mut records, mut bytes, mut diagnostics, mut raws) = (0, 0, Vec::new(), Vec::with_capacity(batch_size));
+        // small batches keep the stages overlapped on long articles
+        while raws.len() < batch_size && bytes < BATCH_BYTES {
+            let Some(r) = inputs.next() else { break };
+            records += 1;
+            match r {
+                Ok(raw) => {
+                    bytes += raw.body.len();
+                    raws.push(raw);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        let read = t.elapsed();
+        if records == 0 {
+            return false;
+        }
+        let t = Instant::now();
+        let prepared = raws
+            .into_par_iter()
+            .map(|raw| (raw.ext_id.clone().unwrap_or_else(|| raw.origin.clone()), prepare(raw)))
+            .collect();
+        let prepare = t.elapsed();
+        if tx.send(Prepped { records, diagnostics, prepared, read, prepare }).is_err() {
+            return false;
+        }
+    }
+}
+
+/// A batch being written on its own thread while the next one is placed.
+type Writing<'s> = std::thread::ScopedJoinHandle<'s, (&'s mut dyn Store, Batch, Duration, Result<(), StoreError>)>;
+
+/// The store during an ingest: idle, or lent to the thread writing a
+/// batch. Taking it back waits for that write.
+struct StoreSlot<'s> {
+    idle: Option<&'s mut dyn Store>,
+    busy: Option<Writing<'s>>,
+    /// Writes finished but not yet accounted for.
+    done: Vec<(Batch, Duration, Result<(), StoreError>)>,
+}
+
+impl<'s> StoreSlot<'s> {
+    fn get(&mut self) -> &mut dyn Store {
+        if let Some(h) = self.busy.take() {
+            let (store, batch, took, result) = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            self.done.push((batch, took, result));
+            self.idle = Some(store);
+        }
+        self.idle.as_deref_mut().expect("store is idle after join")
+    }
+
+    fn write(&mut self, scope: &'s std::thread::Scope<'s, '_>, batch: Batch) {
+        self.get();
+        let store = self.idle.take().expect("store is idle");
+        self.busy = Some(scope.spawn(move || {
+            let t = Instant::now();
+            let result = store.write_batch(&batch);
+            (store, batch, t.elapsed(), result)
+        }));
+    }
+}
 
 impl Engine {
     /// Opens the SQLite store at `path` (created if missing).
@@ -125,24 +260,16 @@ impl Engine {
 
     /// Like [`Engine::with_store`] with explicit clustering parameters.
     pub fn with_params(store: Box<dyn Store>, params: ClusterParams) -> Result<Self, EngineError> {
-        let mut e = Engine {
-            store,
-            clusterer: StoryClusterer::new(params),
-            deduper: Deduper::new(),
-            entries: Vec::new(),
-            by_id: FxHashMap::default(),
-            story_docs: FxHashMap::default(),
-            sentence_cache: FxHashMap::default(),
-        };
-        for sf in e.store.all_features()? {
+        let mut c = Corpus { clusterer: StoryClusterer::new(params), ..Default::default() };
+        for sf in store.all_features()? {
             let f = decode(&sf.features).ok_or_else(|| EngineError::Corrupt(sf.id.clone()))?;
-            e.clusterer.restore(&f, sf.story);
-            let idx = e.deduper.add(&f);
-            e.by_id.insert(sf.id.clone(), idx);
-            e.story_docs.entry(sf.story).or_default().push(idx);
-            e.entries.push(DocEntry { id: sf.id, story: sf.story, published: sf.published });
+            c.clusterer.restore(&f, sf.story);
+            let idx = c.deduper.add(&f);
+            c.by_id.insert(sf.id.clone(), idx);
+            c.story_docs.entry(sf.story).or_default().push(idx);
+            c.entries.push(DocEntry { id: sf.id, story: sf.story, published: sf.published });
         }
-        Ok(e)
+        Ok(Engine { store, corpus: c })
     }
 
     /// The underlying store.
@@ -150,75 +277,90 @@ impl Engine {
         self.store.as_ref()
     }
 
-    /// Ingests records: prepares them in parallel, places and stores them
-    /// one batch (one transaction) at a time, then rebuilds the briefs of
-    /// the stories that changed. A record that cannot be used becomes a
-    /// diagnostic. When `cancel` is set between batches, the ingest stops;
-    /// everything stored so far is complete and consistent.
+    /// Ingests records: reads and prepares them in parallel on one
+    /// thread, places them in the corpus on this one, and stores each
+    /// batch (one transaction) on a third while the next batch is placed;
+    /// then rebuilds the briefs of the stories that changed. A record that
+    /// cannot be used becomes a diagnostic. When `cancel` is set, the
+    /// ingest stops after the batch in hand; everything reported through
+    /// `progress` as stored is complete and consistent.
     pub fn ingest_with(
         &mut self,
-        inputs: impl Iterator<Item = Result<RawInput, Diagnostic>>,
+        inputs: impl Iterator<Item = Result<RawInput, Diagnostic>> + Send,
         opts: &IngestOptions,
         cancel: &AtomicBool,
         progress: &dyn Fn(&IngestReport),
     ) -> Result<IngestReport, EngineError> {
         let mut report = IngestReport::default();
         let mut dirty: FxHashSet<StoryId> = FxHashSet::default();
-        let mut inputs = inputs.peekable();
+        let mut fresh = Fresh::default();
         let batch_size = opts.batch_size.max(1);
-        loop {
-            if cancel.load(Ordering::SeqCst) {
-                report.interrupted = inputs.peek().is_some();
-                break;
-            }
-            let t = Instant::now();
-            let mut raws = Vec::with_capacity(batch_size);
-            for r in inputs.by_ref().take(batch_size) {
-                report.records += 1;
-                match r {
-                    Ok(raw) => raws.push(raw),
-                    Err(d) => report.diagnostics.push(d),
+        let Engine { store, corpus } = self;
+        let store: &mut dyn Store = store.as_mut();
+        std::thread::scope(|scope| -> Result<(), EngineError> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Prepped>(1);
+            let producer = scope.spawn(move || produce(inputs, batch_size, cancel, tx));
+            let mut slot = StoreSlot { idle: Some(store), busy: None, done: Vec::new() };
+            // sentence terms of the batch being written, in document order
+            let mut pending_terms: Vec<Vec<(StoryId, SentenceTerms)>> = Vec::new();
+            let account = |slot: &mut StoreSlot<'_>, pending: &mut Vec<Vec<(StoryId, SentenceTerms)>>, report: &mut IngestReport, fresh: &mut Fresh| {
+                for (mut batch, took, result) in slot.done.drain(..) {
+                    result?;
+                    let mut terms = pending.remove(0);
+                    report.ingested += batch.documents.len() as u64;
+                    report.relations += batch.relations.len() as u64;
+                    report.text_bytes += batch.documents.iter().map(|d| d.doc.text.len() as u64).sum::<u64>();
+                    report.times.store += took;
+                    fresh.keep(&mut batch, &mut terms);
+                    progress(report);
                 }
-            }
-            report.times.read += t.elapsed();
-            if raws.is_empty() && inputs.peek().is_none() {
-                break;
-            }
-            let t = Instant::now();
-            let prepared: Vec<(String, Result<Prepared, Diagnostic>)> = raws
-                .into_par_iter()
-                .map(|raw| (raw.ext_id.clone().unwrap_or_else(|| raw.origin.clone()), prepare(raw)))
-                .collect();
-            report.times.prepare += t.elapsed();
-            let t = Instant::now();
-            let mut batch = Batch::default();
-            for (key, p) in prepared {
-                match p {
-                    Err(d) => report.diagnostics.push(d),
-                    Ok(p) => {
-                        let story = self.place(p, &mut batch, &mut report);
-                        dirty.insert(story);
-                        if opts.track_assignments {
-                            report.assignments.push((key, story));
+                Ok::<(), EngineError>(())
+            };
+            for msg in rx.iter() {
+                if cancel.load(Ordering::SeqCst) {
+                    report.interrupted = true;
+                    break;
+                }
+                report.records += msg.records;
+                report.diagnostics.extend(msg.diagnostics);
+                report.times.read += msg.read;
+                report.times.prepare += msg.prepare;
+                let t = Instant::now();
+                let mut batch = Batch::default();
+                let mut terms = Vec::new();
+                for (key, p) in msg.prepared {
+                    match p {
+                        Err(d) => report.diagnostics.push(d),
+                        Ok(p) => {
+                            let story = corpus.place(p, &mut batch, &mut terms, &mut report, &mut fresh, &mut |id| {
+                                slot.get().documents(std::slice::from_ref(id)).ok().and_then(|mut d| d.pop())
+                            });
+                            dirty.insert(story);
+                            if opts.track_assignments {
+                                report.assignments.push((key, story));
+                            }
                         }
                     }
                 }
+                report.times.corpus += t.elapsed();
+                account(&mut slot, &mut pending_terms, &mut report, &mut fresh)?;
+                pending_terms.push(terms);
+                slot.write(scope, batch);
+                account(&mut slot, &mut pending_terms, &mut report, &mut fresh)?;
             }
-            report.times.corpus += t.elapsed();
-            let t = Instant::now();
-            self.store.write_batch(&batch)?;
-            report.ingested += batch.documents.len() as u64;
-            report.relations += batch.relations.len() as u64;
-            report.text_bytes += batch.documents.iter().map(|d| d.doc.text.len() as u64).sum::<u64>();
-            report.times.store += t.elapsed();
-            progress(&report);
-        }
+            drop(rx);
+            slot.get();
+            account(&mut slot, &mut pending_terms, &mut report, &mut fresh)?;
+            let left = producer.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            report.interrupted |= left;
+            Ok(())
+        })?;
         report.stories_touched = dirty.len() as u64;
         if opts.build_briefs {
             let t = Instant::now();
             let mut stories: Vec<StoryId> = dirty.into_iter().collect();
             stories.sort_unstable();
-            self.rebuild_briefs(&stories)?;
+            self.build_briefs(&stories, fresh)?;
             report.times.briefs += t.elapsed();
         }
         Ok(report)
@@ -227,116 +369,75 @@ impl Engine {
     /// [`Engine::ingest_with`] without cancellation or progress.
     pub fn ingest(
         &mut self,
-        inputs: impl Iterator<Item = Result<RawInput, Diagnostic>>,
+        inputs: impl Iterator<Item = Result<RawInput, Diagnostic>> + Send,
         opts: &IngestOptions,
     ) -> Result<IngestReport, EngineError> {
         self.ingest_with(inputs, opts, &AtomicBool::new(false), &|_| {})
     }
 
-    /// Places one prepared document: duplicate check, story, rewrites.
-    fn place(&mut self, p: Prepared, batch: &mut Batch, report: &mut IngestReport) -> StoryId {
-        if let Some(&idx) = self.by_id.get(&p.doc.id) {
-            report.already_stored += 1;
-            return self.entries[idx as usize].story;
-        }
-        let dups = self.deduper.find(&p.features);
-        let forced = dups.first().map(|h| self.entries[h.doc as usize].story);
-        let story = self.clusterer.assign(&p.features, forced);
-        let members: Vec<u32> = self
-            .story_docs
-            .get(&story)
-            .map(|m| m.iter().rev().take(REWRITE_CANDIDATES).copied().collect())
-            .unwrap_or_default();
-        let mut related: FxHashSet<u32> = FxHashSet::default();
-        for h in &dups {
-            let other = &self.entries[h.doc as usize];
-            if other.story == story && related.insert(h.doc) {
-                let evidence = self
-                    .sentence_cache
-                    .get(&h.doc)
-                    .map(|s| chorus_corpus::align::align(s, &p.sentences, Default::default()))
-                    .unwrap_or_default();
-                batch.relations.push(self.relation(h.doc, &p, h.kind, h.score, evidence));
-            }
-        }
-        // a copy of a placed document inherits that document's relations;
-        // only original text is compared for rewrites
-        let rewrite_candidates = if dups.is_empty() { REWRITE_CANDIDATES } else { 0 };
-        for &m in members.iter().take(rewrite_candidates) {
-            if related.contains(&m) || !self.ensure_sentence_terms(m) {
-                continue;
-            }
-            if let Some((cov, pairs)) = rewrite(&self.sentence_cache[&m], &p.sentences) {
-                related.insert(m);
-                batch.relations.push(self.relation(m, &p, RelationKind::Rewrite, cov, pairs));
-            }
-        }
-        let idx = self.deduper.add(&p.features);
-        self.by_id.insert(p.doc.id.clone(), idx);
-        let docs = self.story_docs.entry(story).or_default();
-        docs.push(idx);
-        // keep sentence terms only for the documents that can still be
-        // rewrite candidates of their story
-        if docs.len() > REWRITE_CANDIDATES {
-            let old = docs[docs.len() - 1 - REWRITE_CANDIDATES];
-            self.sentence_cache.remove(&old);
-        }
-        self.entries.push(DocEntry { id: p.doc.id.clone(), story, published: p.doc.published.clone() });
-        let features = p.encoded_features();
-        let Prepared { doc, features: f, sentences } = p;
-        self.sentence_cache.insert(idx, sentences);
-        batch.documents.push(NewDocument { features, text_hash: f.text_hash, story, doc });
-        story
-    }
-
-    /// A relation between stored document `other` and the new one; the
-    /// earlier published is `a`.
-    fn relation(&self, other: u32, p: &Prepared, kind: RelationKind, score: f32, evidence: Vec<chorus_model::AlignedPair>) -> Relation {
-        let o = &self.entries[other as usize];
-        let new_first = matches!((&p.doc.published, &o.published), (Some(n), Some(e)) if n < e);
-        if new_first {
-            let evidence = evidence.into_iter().map(|x| chorus_model::AlignedPair { a: x.b, b: x.a, score: x.score }).collect();
-            Relation { a: p.doc.id.clone(), b: o.id.clone(), kind, score, evidence }
-        } else {
-            Relation { a: o.id.clone(), b: p.doc.id.clone(), kind, score, evidence }
-        }
-    }
-
-    /// Makes sure the sentence terms of a placed document are cached
-    /// (loading it from the store when needed); false if it cannot be read.
-    fn ensure_sentence_terms(&mut self, idx: u32) -> bool {
-        if self.sentence_cache.contains_key(&idx) {
-            return true;
-        }
-        let id = self.entries[idx as usize].id.clone();
-        let Some(doc) = self.store.documents(&[id]).ok().and_then(|mut d| d.pop()) else { return false };
-        self.sentence_cache.insert(idx, chorus_corpus::features::sentence_terms(&doc));
-        true
-    }
-
-    /// Rebuilds and stores the briefs of `stories` (in parallel, stored in
-    /// batches).
+    /// Rebuilds and stores the briefs of `stories` from the store.
     pub fn rebuild_briefs(&mut self, stories: &[StoryId]) -> Result<(), EngineError> {
-        for chunk in stories.chunks(512) {
-            let mut inputs = Vec::with_capacity(chunk.len());
-            for &s in chunk {
-                let ids = self.store.story_documents(s)?;
-                let docs = self.store.documents(&ids)?;
-                let relations = self.store.relations(&ids)?;
-                inputs.push((s, docs, relations));
+        self.build_briefs(stories, Fresh { spilled: true, ..Default::default() })
+    }
+
+    /// Builds and stores the briefs of `stories` (in parallel, stored in
+    /// batches), taking documents from `fresh` where it has them and from
+    /// the store otherwise.
+    fn build_briefs(&mut self, stories: &[StoryId], mut fresh: Fresh) -> Result<(), EngineError> {
+        let store: &mut dyn Store = self.store.as_mut();
+        std::thread::scope(|scope| -> Result<(), EngineError> {
+            // each chunk is stored on its own thread while the next is built
+            let mut slot = StoreSlot { idle: Some(store), busy: None, done: Vec::new() };
+            for chunk in stories.chunks(512) {
+                let mut inputs: Vec<(StoryId, FreshStory, bool)> = Vec::with_capacity(chunk.len());
+                for &s in chunk {
+                    match fresh.stories.remove(&s) {
+                        Some(mut f) => {
+                            f.relations.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+                            f.relations.dedup_by(|later, earlier| {
+                                let same = later.a == earlier.a && later.b == earlier.b;
+                                if same {
+                                    std::mem::swap(later, earlier);
+                                }
+                                same
+                            });
+                            inputs.push((s, f, true));
+                        }
+                        None => {
+                            let store = slot.get();
+                            let ids = store.story_documents(s)?;
+                            let docs = store.documents(&ids)?;
+                            let relations = store.relations(&ids)?;
+                            inputs.push((s, FreshStory { docs, terms: Vec::new(), relations }, false));
+                        }
+                    }
+                }
+                let built: Vec<(StoryMeta, (StoryId, String))> = inputs
+                    .into_par_iter()
+                    .map(|(s, f, with_terms)| {
+                        let input = StoryInput {
+                            id: s.to_string(),
+                            docs: &f.docs,
+                            relations: &f.relations,
+                            terms: with_terms.then_some(f.terms.as_slice()),
+                        };
+                        let b = build_brief(&input);
+                        let meta = StoryMeta { id: s, title: b.title.clone(), independent_sources: b.independent_sources.len() as u32 };
+                        (meta, (s, serde_json::to_string(&b).unwrap_or_default()))
+                    })
+                    .collect();
+                let (metas, briefs) = built.into_iter().unzip();
+                slot.write(scope, Batch { stories: metas, briefs, ..Default::default() });
+                for (_, _, result) in slot.done.drain(..) {
+                    result?;
+                }
             }
-            let briefs: Vec<(StoryId, Brief)> = inputs
-                .par_iter()
-                .map(|(s, docs, rel)| (*s, build_brief(&StoryInput { id: s.to_string(), docs, relations: rel })))
-                .collect();
-            let mut batch = Batch::default();
-            for (s, b) in briefs {
-                batch.stories.push(StoryMeta { id: s, title: b.title.clone(), independent_sources: b.independent_sources.len() as u32 });
-                batch.briefs.push((s, serde_json::to_string(&b).unwrap_or_default()));
+            slot.get();
+            for (_, _, result) in slot.done.drain(..) {
+                result?;
             }
-            self.store.write_batch(&batch)?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Stories, largest first.
@@ -368,5 +469,110 @@ impl Engine {
             out.push(brief);
         }
         Ok(BriefSet { version: 1, stories: out })
+    }
+}
+
+impl Corpus {
+    /// Places one prepared document: duplicate check, story, rewrites.
+    /// Its document goes to `batch` and its sentence terms to `terms`
+    /// (same order); `load` reads a stored document when an older rewrite
+    /// candidate's sentence terms are not cached.
+    fn place(
+        &mut self,
+        p: Prepared,
+        batch: &mut Batch,
+        terms: &mut Vec<(StoryId, SentenceTerms)>,
+        report: &mut IngestReport,
+        fresh: &mut Fresh,
+        load: &mut dyn FnMut(&DocId) -> Option<Document>,
+    ) -> StoryId {
+        if let Some(&idx) = self.by_id.get(&p.doc.id) {
+            report.already_stored += 1;
+            return self.entries[idx as usize].story;
+        }
+        let dups = self.deduper.find(&p.features);
+        let forced = dups.first().map(|h| self.entries[h.doc as usize].story);
+        let story = self.clusterer.assign(&p.features, forced);
+        let members: Vec<u32> = self
+            .story_docs
+            .get(&story)
+            .map(|m| m.iter().rev().take(REWRITE_CANDIDATES).copied().collect())
+            .unwrap_or_default();
+        if members.is_empty() && !fresh.spilled {
+            fresh.stories.insert(story, FreshStory::default());
+        }
+        let mut relations = Vec::new();
+        let mut related: FxHashSet<u32> = FxHashSet::default();
+        for h in &dups {
+            let other = &self.entries[h.doc as usize];
+            if other.story == story && related.insert(h.doc) {
+                let evidence = self
+                    .sentence_cache
+                    .get(&h.doc)
+                    .map(|s| chorus_corpus::align::align(s, &p.sentences, Default::default()))
+                    .unwrap_or_default();
+                relations.push(self.relation(h.doc, &p, h.kind, h.score, evidence));
+            }
+        }
+        // a copy of a placed document inherits that document's relations;
+        // only original text is compared for rewrites
+        let rewrite_candidates = if dups.is_empty() { REWRITE_CANDIDATES } else { 0 };
+        for &m in members.iter().take(rewrite_candidates) {
+            if related.contains(&m) || !self.ensure_sentence_terms(m, load) {
+                continue;
+            }
+            if let Some((cov, pairs)) = rewrite(&self.sentence_cache[&m], &p.sentences) {
+                related.insert(m);
+                relations.push(self.relation(m, &p, RelationKind::Rewrite, cov, pairs));
+            }
+        }
+        if let Some(f) = fresh.stories.get_mut(&story) {
+            f.relations.extend(relations.iter().cloned());
+        }
+        batch.relations.extend(relations);
+        let idx = self.deduper.add(&p.features);
+        self.by_id.insert(p.doc.id.clone(), idx);
+        let docs = self.story_docs.entry(story).or_default();
+        docs.push(idx);
+        // keep sentence terms only for the documents that can still be
+        // rewrite candidates of their story
+        if docs.len() > REWRITE_CANDIDATES {
+            let old = docs[docs.len() - 1 - REWRITE_CANDIDATES];
+            self.sentence_cache.remove(&old);
+        }
+        self.entries.push(DocEntry { id: p.doc.id.clone(), story, published: p.doc.published.clone() });
+        let Prepared { doc, features: f, sentences, encoded } = p;
+        if fresh.stories.contains_key(&story) {
+            terms.push((story, sentences.clone()));
+        } else {
+            terms.push((story, SentenceTerms::default()));
+        }
+        self.sentence_cache.insert(idx, sentences);
+        batch.documents.push(NewDocument { features: encoded, text_hash: f.text_hash, story, doc });
+        story
+    }
+
+    /// A relation between stored document `other` and the new one; the
+    /// earlier published is `a`.
+    fn relation(&self, other: u32, p: &Prepared, kind: RelationKind, score: f32, evidence: Vec<chorus_model::AlignedPair>) -> Relation {
+        let o = &self.entries[other as usize];
+        let new_first = matches!((&p.doc.published, &o.published), (Some(n), Some(e)) if n < e);
+        if new_first {
+            let evidence = evidence.into_iter().map(|x| chorus_model::AlignedPair { a: x.b, b: x.a, score: x.score }).collect();
+            Relation { a: p.doc.id.clone(), b: o.id.clone(), kind, score, evidence }
+        } else {
+            Relation { a: o.id.clone(), b: p.doc.id.clone(), kind, score, evidence }
+        }
+    }
+
+    /// Makes sure the sentence terms of a placed document are cached
+    /// (loading it when needed); false if it cannot be read.
+    fn ensure_sentence_terms(&mut self, idx: u32, load: &mut dyn FnMut(&DocId) -> Option<Document>) -> bool {
+        if self.sentence_cache.contains_key(&idx) {
+            return true;
+        }
+        let Some(doc) = load(&self.entries[idx as usize].id) else { return false };
+        self.sentence_cache.insert(idx, chorus_corpus::features::sentence_terms(&doc));
+        true
     }
 }

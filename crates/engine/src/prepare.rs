@@ -11,12 +11,8 @@ pub struct Prepared {
     pub doc: Document,
     pub features: DocFeatures,
     pub sentences: SentenceTerms,
-}
-
-impl Prepared {
-    pub fn encoded_features(&self) -> Vec<u8> {
-        encode(&self.features)
-    }
+    /// `features` encoded for the store.
+    pub encoded: Vec<u8>,
 }
 
 /// Runs extract/clean, segment and features on one input.
@@ -57,7 +53,8 @@ pub fn prepare(raw: RawInput) -> Result<Prepared, Diagnostic> {
     let id = doc_id(source.as_deref(), title.as_deref(), &text);
     let doc = Document { id, ext_id, source, published, title, url, author, text, meta, segments };
     let (features, sentences) = analyze(&doc);
-    Ok(Prepared { doc, features, sentences })
+    let encoded = encode(&features);
+    Ok(Prepared { doc, features, sentences, encoded })
 }
 
 /// Stable id of a document: the same outlet, title and text give the same

@@ -39,6 +39,19 @@ pub enum Body {
     Html(String),
 }
 
+impl Body {
+    /// Size of the body in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Text(s) | Body::Html(s) => s.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// One article as read from a file, stdin or a JSONL line, before extraction.
 #[derive(Debug, Clone)]
 pub struct RawInput {
