@@ -44,31 +44,41 @@ pub const SAME_CLAIM: f32 = 0.5;
 /// `group_of` maps a document to its independent-source group.
 pub fn group_claims(units: &[Unit], order: &[usize], group_of: &[usize]) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
-    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    let mut votes: FxHashMap<u32, u32> = FxHashMap::default();
+    // term → claims whose representative has it: chains through one array
+    // (`heads` holds the last link of each term), no allocation per term
+    let mut heads: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut links: Vec<(u32, u32)> = Vec::new();
+    let mut votes: Vec<u32> = Vec::new();
+    let mut voted: Vec<u32> = Vec::new();
     for &u in order {
         let unit = &units[u];
-        votes.clear();
         for t in &unit.terms {
-            if let Some(list) = index.get(t) {
-                for c in list {
-                    *votes.entry(*c).or_default() += 1;
+            let mut link = heads.get(t).copied().unwrap_or(NONE);
+            while link != NONE {
+                let (c, next) = links[link as usize];
+                if votes[c as usize] == 0 {
+                    voted.push(c);
                 }
+                votes[c as usize] += 1;
+                link = next;
             }
         }
-        let best = votes
-            .iter()
-            .filter(|(_, n)| **n >= 3)
-            .filter_map(|(c, _)| {
-                let claim = &claims[*c as usize];
-                // a document states a claim once: its other sentences are new claims
-                if claim.members.iter().any(|(m, _)| units[*m].doc == unit.doc) {
-                    return None;
-                }
-                let (s, _) = similarity(&unit.terms, &units[claim.rep()].terms);
-                (s >= SAME_CLAIM).then_some((*c, s))
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let mut best: Option<(u32, f32)> = None;
+        for c in voted.drain(..) {
+            let n = std::mem::take(&mut votes[c as usize]);
+            if n < 3 {
+                continue;
+            }
+            let claim = &claims[c as usize];
+            // a document states a claim once: its other sentences are new claims
+            if claim.members.iter().any(|(m, _)| units[*m].doc == unit.doc) {
+                continue;
+            }
+            let (s, _) = similarity(&unit.terms, &units[claim.rep()].terms);
+            if s >= SAME_CLAIM && best.is_none_or(|(bc, bs)| s > bs || (s == bs && c < bc)) {
+                best = Some((c, s));
+            }
+        }
         let g = group_of[unit.doc];
         match best {
             Some((c, s)) => {
@@ -81,14 +91,18 @@ pub fn group_claims(units: &[Unit], order: &[usize], group_of: &[usize]) -> Vec<
             None => {
                 let id = claims.len() as u32;
                 for t in &unit.terms {
-                    index.entry(*t).or_default().push(id);
+                    let prev = heads.insert(*t, links.len() as u32).unwrap_or(NONE);
+                    links.push((id, prev));
                 }
                 claims.push(Claim { members: vec![(u, 1.0)], sources: vec![g] });
+                votes.push(0);
             }
         }
     }
     claims
 }
+
+const NONE: u32 = u32::MAX;
 
 #[cfg(test)]
 mod tests {

@@ -44,39 +44,44 @@ static NUMBER_WORDS: &[&str] = &[
 /// "90-minute", "14 recommendations". Years and days of a month are not
 /// quantities.
 pub fn quantities(text: &str) -> Vec<(f64, String)> {
-    let mut toks: Vec<(&str, usize)> = Vec::new();
-    chorus_text::words::for_each_token(text, |t| toks.push((t.text, t.start)));
     let mut out = Vec::new();
     let mut buf = String::new();
-    for w in toks.windows(2) {
-        let ((num, at), (noun, _)) = (w[0], w[1]);
-        let value = if num.bytes().all(|b| b.is_ascii_digit()) {
-            if num.len() == 4 && num.starts_with(['1', '2']) {
-                continue;
-            }
-            num.parse::<f64>().ok()
-        } else {
-            NUMBER_WORDS.iter().position(|n| n.eq_ignore_ascii_case(num)).map(|p| (p + 1) as f64)
-        };
-        let Some(value) = value else { continue };
+    // the number of the previous token, if it was one, with its offset
+    let mut prev: Option<(f64, usize)> = None;
+    chorus_text::words::for_each_token(text, |t| {
+        let (num, noun) = (prev.take(), t.text);
+        prev = number_value(t.text).map(|v| (v, t.start));
+        let Some((value, at)) = num else { return };
         // "KH-200": a model number, not a count
         if text[..at].ends_with('-') && text[..at.saturating_sub(1)].ends_with(|c: char| c.is_alphanumeric()) {
-            continue;
+            return;
         }
         // amounts of money and other scaled values are left to the data table
         if SCALE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(noun)) {
-            continue;
+            return;
         }
         if noun.bytes().any(|b| b.is_ascii_digit()) || is_month(noun) {
-            continue;
+            return;
         }
         let norm = chorus_text::words::normalize(noun, &mut buf);
         if norm.len() < 3 || chorus_text::words::is_stopword(norm) {
-            continue;
+            return;
         }
         out.push((value, norm.to_string()));
-    }
+    });
     out
+}
+
+/// The value of a count token: digits (not a year) or a number word.
+fn number_value(tok: &str) -> Option<f64> {
+    if tok.bytes().all(|b| b.is_ascii_digit()) {
+        if tok.len() == 4 && tok.starts_with(['1', '2']) {
+            return None;
+        }
+        tok.parse::<f64>().ok()
+    } else {
+        NUMBER_WORDS.iter().position(|n| n.eq_ignore_ascii_case(tok)).map(|p| (p + 1) as f64)
+    }
 }
 
 /// Weekday and month names mentioned in `text`, lowercased.

@@ -212,11 +212,14 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
     let claims = group_claims(&units, &order, &group_of);
 
     // salience: share of independent sources using each term
-    let mut term_groups: FxHashMap<u64, FxHashSet<usize>> = FxHashMap::default();
-    for u in &units {
-        for t in &u.terms {
-            term_groups.entry(*t).or_default().insert(group_of[u.doc]);
-        }
+    let mut pairs: Vec<(u64, usize)> =
+        units.iter().flat_map(|u| u.terms.iter().map(|t| (*t, group_of[u.doc]))).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut term_groups: FxHashMap<u64, u32> = FxHashMap::default();
+    term_groups.reserve(pairs.len());
+    for (t, _) in pairs {
+        *term_groups.entry(t).or_default() += 1;
     }
     let denom = n_sources.max(1) as f32;
     let mut cues = Vec::with_capacity(claims.len());
@@ -226,7 +229,7 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
         let text = docs[u.doc].sentence_text(u.sent);
         let has_quote = !numbers::quotes(text).is_empty();
         cues.push(classify(text, has_quote));
-        let sal = u.terms.iter().map(|t| term_groups[t].len() as f32 / denom).sum::<f32>() / u.terms.len() as f32;
+        let sal = u.terms.iter().map(|t| term_groups[t] as f32 / denom).sum::<f32>() / u.terms.len() as f32;
         scores.push(c.sources.len() as f32 + 2.0 * sal + 0.8 / (1.0 + u.pos as f32));
     }
     let mut cx = Ctx { docs, units, claims, group_of, n_sources, cues, scores, used: Default::default(), emitted: vec![] };
