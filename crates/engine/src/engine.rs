@@ -39,11 +39,15 @@ pub struct IngestOptions {
     pub track_assignments: bool,
     /// Build and store briefs of the stories that changed.
     pub build_briefs: bool,
+    /// Bytes of article text of new stories kept in memory so their
+    /// briefs are built without reading the store back; past it, briefs
+    /// read the store (same result, slower).
+    pub brief_memory: usize,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { batch_size: 1024, track_assignments: false, build_briefs: true }
+        IngestOptions { batch_size: 1024, track_assignments: false, build_briefs: true, brief_memory: 256 << 20 }
     }
 }
 
@@ -107,12 +111,13 @@ struct Corpus {
 
 /// Stories created during the current ingest, with their documents,
 /// sentence terms and relations, so that their briefs are built without
-/// reading them back from the store. Bounded: past [`FRESH_BYTES`] of text
+/// reading them back from the store. Bounded: past `budget` bytes of text
 /// it is dropped and briefs read the store instead.
 #[derive(Default)]
 struct Fresh {
     stories: FxHashMap<StoryId, FreshStory>,
     bytes: usize,
+    budget: usize,
     spilled: bool,
 }
 
@@ -122,8 +127,6 @@ struct FreshStory {
     terms: Vec<SentenceTerms>,
     relations: Vec<Relation>,
 }
-
-const FRESH_BYTES: usize = 256 << 20;
 
 impl Fresh {
     /// Takes the stored documents of a batch (they were cloned nowhere).
@@ -138,7 +141,7 @@ impl Fresh {
                 f.terms.push(t);
             }
         }
-        if self.bytes > FRESH_BYTES {
+        if self.bytes > self.budget {
             self.stories = FxHashMap::default();
             self.spilled = true;
         }
@@ -293,7 +296,7 @@ impl Engine {
     ) -> Result<IngestReport, EngineError> {
         let mut report = IngestReport::default();
         let mut dirty: FxHashSet<StoryId> = FxHashSet::default();
-        let mut fresh = Fresh::default();
+        let mut fresh = Fresh { budget: opts.brief_memory, ..Default::default() };
         let batch_size = opts.batch_size.max(1);
         let Engine { store, corpus } = self;
         let store: &mut dyn Store = store.as_mut();
