@@ -32,7 +32,7 @@ pub struct ClusterParams {
 
 impl Default for ClusterParams {
     fn default() -> Self {
-        ClusterParams { threshold: 0.3, query_terms: 12, candidates: 6, centroid_terms: 400 }
+        ClusterParams { threshold: 0.3, query_terms: 12, candidates: 6, centroid_terms: 200 }
     }
 }
 

@@ -9,6 +9,7 @@ use chorus_brief::{build_brief, StoryInput};
 use chorus_corpus::cluster::ClusterParams;
 use chorus_corpus::dedup::rewrite;
 use chorus_corpus::features::decode;
+use chorus_corpus::dedup::DuplicateHit;
 use chorus_corpus::{Deduper, SentenceTerms, StoryClusterer};
 use chorus_model::{Brief, BriefSet, Diagnostic, DocId, Document, RawInput, Relation, RelationKind, StorySummary};
 use chorus_store::{Batch, NewDocument, SqliteStore, Store, StoreError, StoryId, StoryMeta};
@@ -331,19 +332,23 @@ impl Engine {
                 let t = Instant::now();
                 let mut batch = Batch::default();
                 let mut terms = Vec::new();
+                let mut keys = Vec::with_capacity(msg.prepared.len());
+                let mut docs = Vec::with_capacity(msg.prepared.len());
                 for (key, p) in msg.prepared {
                     match p {
                         Err(d) => report.diagnostics.push(d),
                         Ok(p) => {
-                            let story = corpus.place(p, &mut batch, &mut terms, &mut report, &mut fresh, &mut |id| {
-                                slot.get().documents(std::slice::from_ref(id)).ok().and_then(|mut d| d.pop())
-                            });
-                            dirty.insert(story);
-                            if opts.track_assignments {
-                                report.assignments.push((key, story));
-                            }
+                            keys.push(key);
+                            docs.push(p);
                         }
                     }
+                }
+                let stories = corpus.place_batch(docs, &mut batch, &mut terms, &mut report, &mut fresh, &mut |id| {
+                    slot.get().documents(std::slice::from_ref(id)).ok().and_then(|mut d| d.pop())
+                });
+                dirty.extend(stories.iter().copied());
+                if opts.track_assignments {
+                    report.assignments.extend(keys.into_iter().zip(stories));
                 }
                 report.times.corpus += t.elapsed();
                 account(&mut slot, &mut pending_terms, &mut report, &mut fresh)?;
@@ -475,84 +480,124 @@ impl Engine {
     }
 }
 
+/// A document whose story is decided, waiting for its relations.
+struct Placed {
+    p: Prepared,
+    story: StoryId,
+    /// Exact/near duplicates in the same story (unique).
+    dups: Vec<DuplicateHit>,
+    /// Rewrite candidates: the story's latest documents (none for a copy).
+    members: Vec<u32>,
+}
+
 impl Corpus {
-    /// Places one prepared document: duplicate check, story, rewrites.
-    /// Its document goes to `batch` and its sentence terms to `terms`
-    /// (same order); `load` reads a stored document when an older rewrite
-    /// candidate's sentence terms are not cached.
-    fn place(
+    /// Places a batch of prepared documents and returns each one's story,
+    /// in order. Stories are decided one document after another (each
+    /// decision sees the ones before it); duplicate evidence and rewrites,
+    /// which never change a story, are then found for all documents in
+    /// parallel. Documents go to `batch` and their sentence terms to
+    /// `terms` (same order); `load` reads a stored document when an older
+    /// rewrite candidate's sentence terms are not cached.
+    fn place_batch(
         &mut self,
-        p: Prepared,
+        prepared: Vec<Prepared>,
         batch: &mut Batch,
         terms: &mut Vec<(StoryId, SentenceTerms)>,
         report: &mut IngestReport,
         fresh: &mut Fresh,
         load: &mut dyn FnMut(&DocId) -> Option<Document>,
-    ) -> StoryId {
-        if let Some(&idx) = self.by_id.get(&p.doc.id) {
-            report.already_stored += 1;
-            return self.entries[idx as usize].story;
-        }
-        let dups = self.deduper.find(&p.features);
-        let forced = dups.first().map(|h| self.entries[h.doc as usize].story);
-        let story = self.clusterer.assign(&p.features, forced);
-        let members: Vec<u32> = self
-            .story_docs
-            .get(&story)
-            .map(|m| m.iter().rev().take(REWRITE_CANDIDATES).copied().collect())
-            .unwrap_or_default();
-        if members.is_empty() && !fresh.spilled {
-            fresh.stories.insert(story, FreshStory::default());
-        }
-        let mut relations = Vec::new();
-        let mut related: FxHashSet<u32> = FxHashSet::default();
-        for h in &dups {
-            let other = &self.entries[h.doc as usize];
-            if other.story == story && related.insert(h.doc) {
-                let evidence = self
-                    .sentence_cache
-                    .get(&h.doc)
-                    .map(|s| chorus_corpus::align::align(s, &p.sentences, Default::default()))
-                    .unwrap_or_default();
-                relations.push(self.relation(h.doc, &p, h.kind, h.score, evidence));
-            }
-        }
-        // a copy of a placed document inherits that document's relations;
-        // only original text is compared for rewrites
-        let rewrite_candidates = if dups.is_empty() { REWRITE_CANDIDATES } else { 0 };
-        for &m in members.iter().take(rewrite_candidates) {
-            if related.contains(&m) || !self.ensure_sentence_terms(m, load) {
+    ) -> Vec<StoryId> {
+        let first = self.entries.len() as u32;
+        let mut stories = Vec::with_capacity(prepared.len());
+        let mut placed: Vec<Placed> = Vec::with_capacity(prepared.len());
+        let mut evict = Vec::new();
+        for p in prepared {
+            if let Some(&idx) = self.by_id.get(&p.doc.id) {
+                report.already_stored += 1;
+                stories.push(self.entries[idx as usize].story);
                 continue;
             }
-            if let Some((cov, pairs)) = rewrite(&self.sentence_cache[&m], &p.sentences) {
-                related.insert(m);
-                relations.push(self.relation(m, &p, RelationKind::Rewrite, cov, pairs));
+            let dups = self.deduper.find(&p.features);
+            let forced = dups.first().map(|h| self.entries[h.doc as usize].story);
+            let story = self.clusterer.assign(&p.features, forced);
+            let earlier = self.story_docs.get(&story).map_or(&[][..], Vec::as_slice);
+            if earlier.is_empty() && !fresh.spilled {
+                fresh.stories.insert(story, FreshStory::default());
             }
+            // a copy of a placed document inherits that document's
+            // relations; only original text is compared for rewrites
+            let members: Vec<u32> = if dups.is_empty() {
+                earlier.iter().rev().take(REWRITE_CANDIDATES).copied().collect()
+            } else {
+                Vec::new()
+            };
+            let mut seen = FxHashSet::default();
+            let dups: Vec<DuplicateHit> =
+                dups.into_iter().filter(|h| self.entries[h.doc as usize].story == story && seen.insert(h.doc)).collect();
+            for &m in &members {
+                if m < first {
+                    self.ensure_sentence_terms(m, load);
+                }
+            }
+            let idx = self.deduper.add(&p.features);
+            debug_assert_eq!(idx as usize, self.entries.len());
+            self.by_id.insert(p.doc.id.clone(), idx);
+            let docs = self.story_docs.entry(story).or_default();
+            docs.push(idx);
+            // keep sentence terms only for the documents that can still be
+            // rewrite candidates of their story (dropped once this batch is done)
+            if docs.len() > REWRITE_CANDIDATES {
+                evict.push(docs[docs.len() - 1 - REWRITE_CANDIDATES]);
+            }
+            self.entries.push(DocEntry { id: p.doc.id.clone(), story, published: p.doc.published.clone() });
+            stories.push(story);
+            placed.push(Placed { p, story, dups, members });
         }
-        if let Some(f) = fresh.stories.get_mut(&story) {
-            f.relations.extend(relations.iter().cloned());
+        // sentence terms of a placed document: this batch's, or cached
+        let this = &*self;
+        let sentences = |m: u32| -> Option<&SentenceTerms> {
+            if m >= first {
+                placed.get((m - first) as usize).map(|x| &x.p.sentences)
+            } else {
+                this.sentence_cache.get(&m)
+            }
+        };
+        let relations: Vec<Vec<Relation>> = placed
+            .par_iter()
+            .map(|x| {
+                let mut out = Vec::new();
+                for h in &x.dups {
+                    let evidence = sentences(h.doc)
+                        .map(|s| chorus_corpus::align::align(s, &x.p.sentences, Default::default()))
+                        .unwrap_or_default();
+                    out.push(this.relation(h.doc, &x.p, h.kind, h.score, evidence));
+                }
+                for &m in &x.members {
+                    let Some(other) = sentences(m) else { continue };
+                    if let Some((cov, pairs)) = rewrite(other, &x.p.sentences) {
+                        out.push(this.relation(m, &x.p, RelationKind::Rewrite, cov, pairs));
+                    }
+                }
+                out
+            })
+            .collect();
+        for (x, rels) in placed.into_iter().zip(relations) {
+            let Placed { p, story, .. } = x;
+            if let Some(f) = fresh.stories.get_mut(&story) {
+                f.relations.extend(rels.iter().cloned());
+            }
+            batch.relations.extend(rels);
+            let idx = self.by_id[&p.doc.id];
+            let Prepared { doc, features: f, sentences, encoded } = p;
+            let keep = if fresh.stories.contains_key(&story) { sentences.clone() } else { SentenceTerms::default() };
+            terms.push((story, keep));
+            self.sentence_cache.insert(idx, sentences);
+            batch.documents.push(NewDocument { features: encoded, text_hash: f.text_hash, story, doc });
         }
-        batch.relations.extend(relations);
-        let idx = self.deduper.add(&p.features);
-        self.by_id.insert(p.doc.id.clone(), idx);
-        let docs = self.story_docs.entry(story).or_default();
-        docs.push(idx);
-        // keep sentence terms only for the documents that can still be
-        // rewrite candidates of their story
-        if docs.len() > REWRITE_CANDIDATES {
-            let old = docs[docs.len() - 1 - REWRITE_CANDIDATES];
+        for old in evict {
             self.sentence_cache.remove(&old);
         }
-        self.entries.push(DocEntry { id: p.doc.id.clone(), story, published: p.doc.published.clone() });
-        let Prepared { doc, features: f, sentences, encoded } = p;
-        if fresh.stories.contains_key(&story) {
-            terms.push((story, sentences.clone()));
-        } else {
-            terms.push((story, SentenceTerms::default()));
-        }
-        self.sentence_cache.insert(idx, sentences);
-        batch.documents.push(NewDocument { features: encoded, text_hash: f.text_hash, story, doc });
-        story
+        stories
     }
 
     /// A relation between stored document `other` and the new one; the
