@@ -54,7 +54,7 @@ enum Command {
         #[arg(long)]
         published: Option<String>,
         /// Documents per transaction.
-        #[arg(long, default_value_t = 2048)]
+        #[arg(long, default_value_t = 1024)]
         batch_size: usize,
     },
     /// List stories: id, title, documents, independent sources, time span.

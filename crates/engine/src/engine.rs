@@ -299,9 +299,44 @@ impl Engine {
         let mut dirty: FxHashSet<StoryId> = FxHashSet::default();
         let mut fresh = Fresh { budget: opts.brief_memory, ..Default::default() };
         let batch_size = opts.batch_size.max(1);
+        // Early briefs: a story touched by one batch and not by the next
+        // has its brief built on a spare core while later batches are
+        // placed; it is built again at the end only if touched after that.
+        let mut touched_at: FxHashMap<StoryId, u64> = FxHashMap::default();
+        let mut built_at: FxHashMap<StoryId, u64> = FxHashMap::default();
+        let mut prebuilt: Vec<BuiltBrief> = Vec::new();
         let Engine { store, corpus } = self;
         let store: &mut dyn Store = store.as_mut();
         std::thread::scope(|scope| -> Result<(), EngineError> {
+            type Job = (Vec<(StoryId, FreshStory, bool)>, Vec<BuiltBrief>, u64);
+            let mut job: Option<std::thread::ScopedJoinHandle<'_, Job>> = None;
+            let mut last_touched: std::collections::VecDeque<Vec<StoryId>> = Default::default();
+            let mut batch_no = 0u64;
+            // takes back an early-brief job's stories; briefs of stories
+            // touched meanwhile are stale and dropped
+            let finish = |job: &mut Option<std::thread::ScopedJoinHandle<'_, Job>>,
+                          fresh: &mut Fresh,
+                          touched_at: &FxHashMap<StoryId, u64>,
+                          built_at: &mut FxHashMap<StoryId, u64>|
+             -> Vec<BuiltBrief> {
+                let Some(h) = job.take() else { return Vec::new() };
+                let (stories, built, at) = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                let settled = |s: &StoryId| touched_at.get(s).is_none_or(|t| *t <= at);
+                for (s, f, _) in stories {
+                    // a story that grew meanwhile was not kept in memory: its
+                    // final brief reads the store
+                    if settled(&s) && !fresh.spilled {
+                        fresh.stories.insert(s, f);
+                    }
+                }
+                built
+                    .into_iter()
+                    .filter(|(_, (s, _))| settled(s))
+                    .inspect(|(_, (s, _))| {
+                        built_at.insert(*s, at);
+                    })
+                    .collect()
+            };
             let (tx, rx) = std::sync::mpsc::sync_channel::<Prepped>(1);
             let producer = scope.spawn(move || produce(inputs, batch_size, cancel, tx));
             let mut slot = StoreSlot { idle: Some(store), busy: None, done: Vec::new() };
@@ -346,17 +381,53 @@ impl Engine {
                 let stories = corpus.place_batch(docs, &mut batch, &mut terms, &mut report, &mut fresh, &mut |id| {
                     slot.get().documents(std::slice::from_ref(id)).ok().and_then(|mut d| d.pop())
                 });
+                batch_no += 1;
                 dirty.extend(stories.iter().copied());
+                for s in &stories {
+                    touched_at.insert(*s, batch_no);
+                }
                 if opts.track_assignments {
-                    report.assignments.extend(keys.into_iter().zip(stories));
+                    report.assignments.extend(keys.into_iter().zip(stories.iter().copied()));
                 }
                 report.times.corpus += t.elapsed();
                 account(&mut slot, &mut pending_terms, &mut report, &mut fresh)?;
+                if opts.build_briefs {
+                    let built = finish(&mut job, &mut fresh, &touched_at, &mut built_at);
+                    for (meta, brief) in built {
+                        batch.stories.push(meta);
+                        batch.briefs.push(brief);
+                    }
+                    // stories of the batch before the previous one (stored, its
+                    // documents kept) that no batch since has touched
+                    let mut seen = FxHashSet::default();
+                    last_touched.push_back(stories.into_iter().filter(|s| seen.insert(*s)).collect());
+                    if last_touched.len() > 2 {
+                        let at = batch_no - 2;
+                        let settled: Vec<(StoryId, FreshStory, bool)> = last_touched
+                            .pop_front()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .filter(|s| touched_at.get(s) == Some(&at))
+                            .filter_map(|s| {
+                                let mut f = fresh.stories.remove(&s)?;
+                                settle_relations(&mut f);
+                                Some((s, f, true))
+                            })
+                            .collect();
+                        if !settled.is_empty() {
+                            job = Some(scope.spawn(move || {
+                                let built = build_story_briefs(&settled);
+                                (settled, built, at)
+                            }));
+                        }
+                    }
+                }
                 pending_terms.push(terms);
                 slot.write(scope, batch);
                 account(&mut slot, &mut pending_terms, &mut report, &mut fresh)?;
             }
             drop(rx);
+            prebuilt = finish(&mut job, &mut fresh, &touched_at, &mut built_at);
             slot.get();
             account(&mut slot, &mut pending_terms, &mut report, &mut fresh)?;
             let left = producer.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -366,9 +437,13 @@ impl Engine {
         report.stories_touched = dirty.len() as u64;
         if opts.build_briefs {
             let t = Instant::now();
-            let mut stories: Vec<StoryId> = dirty.into_iter().collect();
+            // stories whose early brief is still current are done
+            let mut stories: Vec<StoryId> = dirty
+                .into_iter()
+                .filter(|s| built_at.get(s).is_none_or(|b| touched_at.get(s).is_some_and(|t| t > b)))
+                .collect();
             stories.sort_unstable();
-            self.build_briefs(&stories, fresh)?;
+            self.build_briefs(&stories, fresh, prebuilt)?;
             report.times.briefs += t.elapsed();
         }
         Ok(report)
@@ -385,13 +460,13 @@ impl Engine {
 
     /// Rebuilds and stores the briefs of `stories` from the store.
     pub fn rebuild_briefs(&mut self, stories: &[StoryId]) -> Result<(), EngineError> {
-        self.build_briefs(stories, Fresh { spilled: true, ..Default::default() })
+        self.build_briefs(stories, Fresh { spilled: true, ..Default::default() }, Vec::new())
     }
 
     /// Builds and stores the briefs of `stories` (in parallel, stored in
     /// batches), taking documents from `fresh` where it has them and from
     /// the store otherwise.
-    fn build_briefs(&mut self, stories: &[StoryId], mut fresh: Fresh) -> Result<(), EngineError> {
+    fn build_briefs(&mut self, stories: &[StoryId], mut fresh: Fresh, mut prebuilt: Vec<BuiltBrief>) -> Result<(), EngineError> {
         let store: &mut dyn Store = self.store.as_mut();
         std::thread::scope(|scope| -> Result<(), EngineError> {
             // each chunk is stored on its own thread while the next is built
@@ -401,14 +476,7 @@ impl Engine {
                 for &s in chunk {
                     match fresh.stories.remove(&s) {
                         Some(mut f) => {
-                            f.relations.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
-                            f.relations.dedup_by(|later, earlier| {
-                                let same = later.a == earlier.a && later.b == earlier.b;
-                                if same {
-                                    std::mem::swap(later, earlier);
-                                }
-                                same
-                            });
+                            settle_relations(&mut f);
                             inputs.push((s, f, true));
                         }
                         None => {
@@ -420,25 +488,17 @@ impl Engine {
                         }
                     }
                 }
-                let built: Vec<(StoryMeta, (StoryId, String))> = inputs
-                    .into_par_iter()
-                    .map(|(s, f, with_terms)| {
-                        let input = StoryInput {
-                            id: s.to_string(),
-                            docs: &f.docs,
-                            relations: &f.relations,
-                            terms: with_terms.then_some(f.terms.as_slice()),
-                        };
-                        let b = build_brief(&input);
-                        let meta = StoryMeta { id: s, title: b.title.clone(), independent_sources: b.independent_sources.len() as u32 };
-                        (meta, (s, serde_json::to_string(&b).unwrap_or_default()))
-                    })
-                    .collect();
+                let mut built = build_story_briefs(&inputs);
+                built.append(&mut prebuilt);
                 let (metas, briefs) = built.into_iter().unzip();
                 slot.write(scope, Batch { stories: metas, briefs, ..Default::default() });
                 for (_, _, result) in slot.done.drain(..) {
                     result?;
                 }
+            }
+            if !prebuilt.is_empty() {
+                let (metas, briefs) = prebuilt.into_iter().unzip();
+                slot.write(scope, Batch { stories: metas, briefs, ..Default::default() });
             }
             slot.get();
             for (_, _, result) in slot.done.drain(..) {
@@ -478,6 +538,41 @@ impl Engine {
         }
         Ok(BriefSet { version: 1, stories: out })
     }
+}
+
+/// Sorts a fresh story's relations as the store returns them (by pair,
+/// the later of two records of one pair kept).
+fn settle_relations(f: &mut FreshStory) {
+    f.relations.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    f.relations.dedup_by(|later, earlier| {
+        let same = later.a == earlier.a && later.b == earlier.b;
+        if same {
+            std::mem::swap(later, earlier);
+        }
+        same
+    });
+}
+
+/// A built brief as stored: the story's listing row and its JSON.
+type BuiltBrief = (StoryMeta, (StoryId, String));
+
+/// Builds the briefs of stories in parallel (`true`: the sentence terms
+/// in the input are complete and reused).
+fn build_story_briefs(inputs: &[(StoryId, FreshStory, bool)]) -> Vec<BuiltBrief> {
+    inputs
+        .par_iter()
+        .map(|(s, f, with_terms)| {
+            let input = StoryInput {
+                id: s.to_string(),
+                docs: &f.docs,
+                relations: &f.relations,
+                terms: with_terms.then_some(f.terms.as_slice()),
+            };
+            let b = build_brief(&input);
+            let meta = StoryMeta { id: *s, title: b.title.clone(), independent_sources: b.independent_sources.len() as u32 };
+            (meta, (*s, serde_json::to_string(&b).unwrap_or_default()))
+        })
+        .collect()
 }
 
 /// A document whose story is decided, waiting for its relations.

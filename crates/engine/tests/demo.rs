@@ -159,7 +159,7 @@ fn a_lightly_edited_copy_is_a_near_duplicate() {
     inputs.push(copy);
     e.ingest(inputs.into_iter().map(Ok), &IngestOptions::default()).unwrap();
     let set = e.briefs(None).unwrap();
-    let kinds: Vec<_> = set.stories.iter().flat_map(|b| b.relations.iter().map(|r| r.kind.clone())).collect();
+    let kinds: Vec<_> = set.stories.iter().flat_map(|b| b.relations.iter().map(|r| r.kind)).collect();
     assert!(kinds.contains(&chorus_model::RelationKind::Near), "relations: {kinds:?}");
 }
 
