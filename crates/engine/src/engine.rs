@@ -130,7 +130,8 @@ struct FreshStory {
 }
 
 impl Fresh {
-    /// Takes the stored documents of a batch (they were cloned nowhere).
+    /// Moves the documents of a stored batch (and their sentence terms, in
+    /// the same order) into the stories kept in memory.
     fn keep(&mut self, batch: &mut Batch, terms: &mut Vec<(StoryId, SentenceTerms)>) {
         if self.spilled {
             return;
@@ -299,9 +300,9 @@ impl Engine {
         let mut dirty: FxHashSet<StoryId> = FxHashSet::default();
         let mut fresh = Fresh { budget: opts.brief_memory, ..Default::default() };
         let batch_size = opts.batch_size.max(1);
-        // Early briefs: a story touched by one batch and not by the next
-        // has its brief built on a spare core while later batches are
-        // placed; it is built again at the end only if touched after that.
+        // Early briefs: a story touched by batch N-2 and by no batch since
+        // has its brief built on a spare core while batch N+1 is placed; it
+        // is built again at the end only if a later batch touches it.
         let mut touched_at: FxHashMap<StoryId, u64> = FxHashMap::default();
         let mut built_at: FxHashMap<StoryId, u64> = FxHashMap::default();
         let mut prebuilt: Vec<BuiltBrief> = Vec::new();
@@ -341,11 +342,14 @@ impl Engine {
             let producer = scope.spawn(move || produce(inputs, batch_size, cancel, tx));
             let mut slot = StoreSlot { idle: Some(store), busy: None, done: Vec::new() };
             // sentence terms of the batch being written, in document order
-            let mut pending_terms: Vec<Vec<(StoryId, SentenceTerms)>> = Vec::new();
-            let account = |slot: &mut StoreSlot<'_>, pending: &mut Vec<Vec<(StoryId, SentenceTerms)>>, report: &mut IngestReport, fresh: &mut Fresh| {
+            let mut pending_terms: std::collections::VecDeque<Vec<(StoryId, SentenceTerms)>> = Default::default();
+            let account = |slot: &mut StoreSlot<'_>,
+                           pending: &mut std::collections::VecDeque<Vec<(StoryId, SentenceTerms)>>,
+                           report: &mut IngestReport,
+                           fresh: &mut Fresh| {
                 for (mut batch, took, result) in slot.done.drain(..) {
                     result?;
-                    let mut terms = pending.remove(0);
+                    let mut terms = pending.pop_front().unwrap_or_default();
                     report.ingested += batch.documents.len() as u64;
                     report.relations += batch.relations.len() as u64;
                     report.text_bytes += batch.documents.iter().map(|d| d.doc.text.len() as u64).sum::<u64>();
@@ -422,7 +426,7 @@ impl Engine {
                         }
                     }
                 }
-                pending_terms.push(terms);
+                pending_terms.push_back(terms);
                 slot.write(scope, batch);
                 account(&mut slot, &mut pending_terms, &mut report, &mut fresh)?;
             }
