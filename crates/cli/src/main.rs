@@ -3,6 +3,7 @@
 
 mod bench;
 mod commands;
+mod extract;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -89,6 +90,22 @@ enum Command {
         #[arg(long)]
         published: Option<String>,
     },
+    /// Print the article of one HTML page (file, .html.gz, or `-` for stdin): main text without
+    /// navigation, ads, banners, share bars, related links or comments, plus its metadata.
+    ///
+    /// The page's encoding is detected (byte-order mark, <meta charset>, else UTF-8 or
+    /// Windows-1252). Exit code 1 when the page holds no article text.
+    Extract {
+        /// HTML file (.html, .htm, optionally gzipped) or `-`.
+        input: PathBuf,
+        /// Output: plain text, Markdown (title, byline, ## headings) or JSON with metadata
+        /// (title, authors, published, modified, language, url, encoding, text).
+        #[arg(long, short, default_value = "text", value_parser = ["text", "markdown", "json"])]
+        format: String,
+        /// Print the title before the text (text format).
+        #[arg(long)]
+        title: bool,
+    },
     /// Measure quality against gold labels.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -113,6 +130,20 @@ enum EvalCommand {
         #[arg(long)]
         threshold: Option<f32>,
     },
+    /// Article extraction: extract every page in DIR (.html / .html.gz; id = file name without
+    /// extensions) on one core into the JSON the article-extraction-benchmark reads
+    /// ({id: {"articleBody": …}}), print pages/s and MB/s of HTML, and with --gold the
+    /// benchmark's token F1 (last line `f1=…`).
+    Extract {
+        /// Folder of pages, e.g. ../shared/data/extraction/zyte/html.
+        dir: PathBuf,
+        /// Where to write the predictions JSON.
+        #[arg(long)]
+        out: PathBuf,
+        /// Gold JSON ({id: {"articleBody": …}}), e.g. ../shared/data/extraction/zyte/ground-truth.json.
+        #[arg(long)]
+        gold: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -134,6 +165,8 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Cluster { gold, input, threshold }) => {
             commands::eval_cluster(&gold, &input, threshold, cli.quiet)
         }
+        Command::Extract { input, format, title } => extract::extract(&input, &format, title),
+        Command::Eval(EvalCommand::Extract { dir, out, gold }) => extract::eval_extract(&dir, &out, gold.as_deref(), cli.quiet),
         Command::Bench { inputs } => bench::run(&inputs),
     };
     match result {

@@ -118,3 +118,75 @@ fn run_reads_jsonl_from_stdin() {
     assert_eq!(v["stories"][0]["documents"][0]["ext_id"], "x1");
     assert_eq!(v["stories"][0]["documents"][0]["published"], "2026-03-02T00:00:00Z");
 }
+
+const PAGE_1252: &[u8] = b"<html lang=\"en\"><head><meta charset=\"windows-1252\"><title>Caf\xE9 reopens after flood | Valley Times</title></head>\
+<body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\
+<article><h1>Caf\xE9 reopens after flood</h1><p>The \x93Riverside Caf\xE9\x94 in Lorn reopened on Saturday, six weeks after the river burst its banks and filled the ground floor with mud.</p>\
+<h2>Repairs</h2><p>Volunteers spent four weekends scraping the walls, the owner said, and the town council paid for new wiring and a new floor.</p></article>\
+<div class=\"share-bar\"><a href=\"#\">Share on social media</a></div></body></html>";
+
+#[test]
+fn extract_prints_text_markdown_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("cafe.html");
+    std::fs::write(&page, PAGE_1252).unwrap();
+    let db = dir.path().join("unused.db");
+    let p = page.to_str().unwrap();
+
+    let out = chorus(&db, &["extract", p]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("\u{201c}Riverside Café\u{201d}"), "{t}");
+    assert!(!t.contains("Share on social") && !t.contains("Home"), "{t}");
+
+    let out = chorus(&db, &["extract", "-f", "markdown", p]);
+    let md = text(&out.stdout);
+    assert!(md.starts_with("# Café reopens after flood\n"), "{md}");
+    assert!(md.contains("\n## Repairs\n"), "{md}");
+
+    let out = chorus(&db, &["extract", "-f", "json", p]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["encoding"], "windows-1252");
+    assert_eq!(v["language"], "en");
+    assert_eq!(v["title"], "Café reopens after flood");
+
+    // A page without an article says so with exit code 1.
+    let empty = dir.path().join("empty.html");
+    std::fs::write(&empty, "<html><body><nav><a href='/'>Home</a></nav></body></html>").unwrap();
+    let out = chorus(&db, &["extract", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no article text"));
+}
+
+#[test]
+fn eval_extract_writes_benchmark_json_and_scores() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("p1.html"), PAGE_1252).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(std::fs::File::create(pages.join("p2.html.gz")).unwrap(), flate2::Compression::default());
+    gz.write_all(b"<html><body><p>The ferry crews went back to work on Friday after the company agreed to a new contract with the union.</p></body></html>").unwrap();
+    gz.finish().unwrap();
+    // A truncated gzip page is reported and the rest still scored.
+    std::fs::write(pages.join("p3.html.gz"), [0x1f, 0x8b, 0x08, 0x00, 0x00]).unwrap();
+    let gold = dir.path().join("gold.json");
+    std::fs::write(
+        &gold,
+        r#"{"p1": {"articleBody": "The “Riverside Café” in Lorn reopened on Saturday, six weeks after the river burst its banks and filled the ground floor with mud.\nRepairs\nVolunteers spent four weekends scraping the walls, the owner said, and the town council paid for new wiring and a new floor."},
+            "p2": {"articleBody": "The ferry crews went back to work on Friday after the company agreed to a new contract with the union."}}"#,
+    )
+    .unwrap();
+    let out_json = dir.path().join("pred.json");
+    let out = chorus(
+        &dir.path().join("unused.db"),
+        &["eval", "extract", pages.to_str().unwrap(), "--out", out_json.to_str().unwrap(), "--gold", gold.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("p3.html.gz"), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("pages=2 failed=1"), "{stdout}");
+    assert_eq!(stdout.trim_end().lines().last(), Some("f1=1.0000"), "{stdout}");
+    let pred: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
+    assert!(pred["p2"]["articleBody"].as_str().unwrap().starts_with("The ferry crews"));
+}

@@ -14,6 +14,7 @@
 
 pub mod demo;
 mod engine;
+pub mod extraction;
 pub mod prepare;
 pub mod read;
 

@@ -30,6 +30,7 @@ pub enum InputSource {
 enum Kind {
     Text,
     Html,
+    HtmlGz,
     Jsonl,
     JsonlGz,
 }
@@ -40,6 +41,8 @@ fn kind_of(path: &Path) -> Option<Kind> {
         Some(Kind::JsonlGz)
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
         Some(Kind::Jsonl)
+    } else if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
+        Some(Kind::HtmlGz)
     } else if name.ends_with(".html") || name.ends_with(".htm") {
         Some(Kind::Html)
     } else if name.ends_with(".txt") || name.ends_with(".text") {
@@ -114,15 +117,24 @@ fn read_file(path: &Path, opts: &ReadOptions, emit: &mut dyn FnMut(Result<RawInp
         }
         kind => {
             let mut bytes = Vec::new();
-            if let Err(e) = BufReader::new(file).read_to_end(&mut bytes) {
+            let read = if kind == Some(Kind::HtmlGz) {
+                flate2::read::MultiGzDecoder::new(BufReader::new(file)).read_to_end(&mut bytes)
+            } else {
+                BufReader::new(file).read_to_end(&mut bytes)
+            };
+            if let Err(e) = read {
                 return emit(fail(format!("cannot read: {e}")));
             }
-            let text = match decode_text(&bytes) {
-                Ok(t) => t,
-                Err(m) => return emit(fail(m)),
+            let html = matches!(kind, Some(Kind::Html | Kind::HtmlGz)) || (kind.is_none() && looks_like_html_bytes(&bytes));
+            let text = if html {
+                chorus_text::decode_html(&bytes, None).text
+            } else {
+                match decode_text(&bytes) {
+                    Ok(t) => t,
+                    Err(m) => return emit(fail(m)),
+                }
             };
-            let html = kind == Some(Kind::Html) || (kind.is_none() && looks_like_html(&text));
-            let ext_id = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let ext_id = file_id(path);
             emit(Ok(RawInput {
                 origin: origin.clone(),
                 ext_id,
@@ -156,9 +168,23 @@ fn decode_text(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
-fn looks_like_html(text: &str) -> bool {
-    let head: String = text.trim_start().chars().take(256).collect::<String>().to_ascii_lowercase();
+/// True when the first bytes of a file look like an HTML page.
+fn looks_like_html_bytes(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).trim_start().to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
+}
+
+/// A file's id: its name without extensions (`a/b/123.html.gz` → `123`).
+pub fn file_id(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    let lower = name.to_ascii_lowercase();
+    let name = if lower.ends_with(".gz") { &name[..name.len() - 3] } else { &name[..] };
+    let stem = match name.rfind('.') {
+        Some(dot) if dot > 0 => &name[..dot],
+        _ => name,
+    };
+    Some(stem.to_string())
 }
 
 /// Parses JSONL from a reader; a bad line is a diagnostic, never an abort.

@@ -76,9 +76,21 @@ pub struct Extracted {
     /// `- ` list items and `| a | b |` table rows each on their own line.
     pub text: String,
     pub title: Option<String>,
+    /// Publication date as the page gives it (RFC 3339, a date, or a date
+    /// read from the URL or the visible byline as `YYYY-MM-DD`).
     pub published: Option<String>,
+    /// Last modification date, as the page gives it.
+    pub modified: Option<String>,
+    /// All authors joined with `, ` (as the page lists them).
     pub author: Option<String>,
+    /// The authors one by one.
+    pub authors: Vec<String>,
+    /// Canonical URL of the page.
     pub url: Option<String>,
+    /// Primary language subtag (`en`, `de`, …) declared by the page.
+    pub language: Option<String>,
+    /// Texts of the headings kept in `text` (each is also a line of it).
+    pub headings: Vec<String>,
     /// Boilerplate lines that were removed (for `--explain` and tests).
     pub removed: Vec<String>,
 }

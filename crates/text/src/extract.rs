@@ -71,23 +71,28 @@ pub fn extract_html(html: &str) -> Extracted {
     let meta = page.metadata();
 
     let body = page.body.unwrap_or(0);
-    let text = if page.sub[body] > 0.0 {
+    let (text, headings) = if page.sub[body] > 0.0 {
         page.render(page.choose_container(body))
     } else if page.len_sub[body] > page.link_sub[body] {
         // Only short bits of text (no paragraph scores): keep what is there
         // outside links and ignored parts.
         page.render(body)
     } else {
-        String::new()
+        (String::new(), Vec::new())
     };
 
     let cleaned = crate::clean::clean_text(&text, false);
+    let author = meta.author.or(cleaned.byline);
     let mut out = Extracted {
         text: cleaned.text,
         title: meta.title,
         published: meta.published,
-        author: meta.author.or(cleaned.byline),
+        modified: meta.modified,
+        authors: author.as_deref().map(split_authors).unwrap_or_default(),
+        author,
         url: meta.url,
+        language: meta.language,
+        headings,
         removed: cleaned.removed,
     };
     drop_leading_title(&mut out);
@@ -802,7 +807,8 @@ impl<'a> Page<'a> {
     // -----------------------------------------------------------------------
     // Rendering
 
-    fn render(&self, container: usize) -> String {
+    /// The text of a container and the texts of its headings.
+    fn render(&self, container: usize) -> (String, Vec<String>) {
         let mut em = Emitter::default();
         let stop = self.nodes[container].end.min(self.nodes.len());
         let mut open: Vec<usize> = Vec::new();
@@ -974,18 +980,22 @@ impl<'a> Page<'a> {
         let mut time_pub: Option<&str> = None;
         let mut time_first: Option<&str> = None;
         let mut time_any: Option<&str> = None;
+        let mut time_mod: Option<&str> = None;
+        let mut html_lang: Option<&str> = None;
+        let mut visible_date: Option<String> = None;
 
         for (i, node) in self.nodes.iter().enumerate() {
             let Some(el) = node.el else { continue };
             match node.tag {
                 Tag::Meta => {
-                    let mut keys: [Option<&str>; 3] = [None; 3];
+                    let mut keys: [Option<&str>; 4] = [None; 4];
                     let mut content: Option<&str> = None;
                     for (k, v) in el.attrs() {
                         match k {
                             "property" => keys[0] = Some(v),
                             "name" => keys[1] = Some(v),
                             "itemprop" => keys[2] = Some(v),
+                            "http-equiv" => keys[3] = Some(v),
                             "content" => content = Some(v),
                             _ => {}
                         }
@@ -1038,20 +1048,30 @@ impl<'a> Page<'a> {
                 {
                     jsonld.add(&self.raw_text(i));
                 }
+                Tag::Html if html_lang.is_none() => {
+                    html_lang = el.attr("lang").or_else(|| el.attr("xml:lang"));
+                }
                 Tag::Time => {
                     let mut dt = None;
                     let mut published = false;
+                    let mut modified = false;
                     for (k, v) in el.attrs() {
                         match k {
                             "datetime" => dt = Some(v.trim()),
                             "pubdate" => published = true,
                             "itemprop" => {
-                                published |= v.to_ascii_lowercase().contains("datepublished")
+                                let v = v.to_ascii_lowercase();
+                                published |= v.contains("datepublished");
+                                modified |= v.contains("datemodified");
                             }
                             _ => {}
                         }
                     }
-                    if let Some(d) = dt.filter(|d| !d.is_empty()) {
+                    if modified {
+                        if time_mod.is_none() {
+                            time_mod = dt.filter(|d| !d.is_empty());
+                        }
+                    } else if let Some(d) = dt.filter(|d| !d.is_empty()) {
                         if published && time_pub.is_none() {
                             time_pub = Some(d);
                         }
@@ -1064,6 +1084,23 @@ impl<'a> Page<'a> {
                     }
                 }
                 _ => {}
+            }
+            // A visible date: a short element whose class names a date
+            // (`date`, `published`, `timestamp`, `dateline`), read with a
+            // month name or as digits.
+            if visible_date.is_none() && !matches!(node.tag, Tag::Meta | Tag::Link | Tag::Script) {
+                if let Some(class) = el.attr("class") {
+                    let l = class.to_ascii_lowercase();
+                    if (l.contains("date") || l.contains("publish") || l.contains("timestamp"))
+                        && !l.contains("update")
+                        && !l.contains("modif")
+                    {
+                        let t = self.subtree_text(i, false);
+                        if t.len() <= 120 {
+                            visible_date = crate::dates::date_in_text(&t);
+                        }
+                    }
+                }
             }
             // rel=author / itemprop=author / class=…author…|…byline… on any
             // element: a short name without digits.
@@ -1150,6 +1187,18 @@ impl<'a> Page<'a> {
             "og:published_time",
             "article.published",
         ];
+        let og_url = meta_get(&["og:url"]);
+        let url = match (canonical.map(decode_entities), og_url) {
+            (Some(c), Some(o)) if !looks_like_url(&c) && looks_like_url(&o) => Some(o),
+            (Some(c), _) => Some(c),
+            (None, Some(o)) => Some(o),
+            (None, None) => jsonld.url.clone(),
+        }
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+
+        // Order of trust: JSON-LD, meta tags, <time>, a date in the URL, a
+        // visible date.
         let published = std::iter::once(jsonld.published.clone())
             .chain(date_keys.iter().map(|k| meta_get(&[k])))
             .chain(
@@ -1157,9 +1206,37 @@ impl<'a> Page<'a> {
                     .into_iter()
                     .map(|t| t.map(str::to_string)),
             )
+            .chain([url.as_deref().and_then(crate::dates::date_in_url), visible_date])
             .flatten()
             .map(|t| collapse(&t))
             .find(|t| plausible_date(t));
+
+        let modified_keys: &[&str] = &[
+            "article:modified_time",
+            "og:updated_time",
+            "article:modified",
+            "datemodified",
+            "last-modified",
+            "lastmod",
+            "dc.date.modified",
+            "dcterms.modified",
+            "parsely-updated",
+        ];
+        let modified = std::iter::once(jsonld.modified.clone())
+            .chain(modified_keys.iter().map(|k| meta_get(&[k])))
+            .chain([time_mod.map(str::to_string)])
+            .flatten()
+            .map(|t| collapse(&t))
+            .find(|t| plausible_date(t));
+
+        let language = [
+            html_lang.map(str::to_string),
+            meta_get(&["content-language", "dc.language", "language", "og:locale"]),
+            jsonld.language.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|l| normalize_language(&l));
 
         let author_keys: &[&str] = &[
             "author",
@@ -1177,21 +1254,13 @@ impl<'a> Page<'a> {
             .map(|a| clean_author(&a))
             .find(|a| !a.is_empty() && !looks_like_url(a));
 
-        let og_url = meta_get(&["og:url"]);
-        let url = match (canonical.map(decode_entities), og_url) {
-            (Some(c), Some(o)) if !looks_like_url(&c) && looks_like_url(&o) => Some(o),
-            (Some(c), _) => Some(c),
-            (None, Some(o)) => Some(o),
-            (None, None) => jsonld.url.clone(),
-        }
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
-
         Meta {
             title,
             published,
+            modified,
             author,
             url,
+            language,
         }
     }
 
@@ -1254,8 +1323,10 @@ impl<'a> Page<'a> {
 struct Meta {
     title: Option<String>,
     published: Option<String>,
+    modified: Option<String>,
     author: Option<String>,
     url: Option<String>,
+    language: Option<String>,
 }
 
 // ---------------------------------------------------------------------------
@@ -1379,8 +1450,14 @@ impl Emitter {
         }
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> (String, Vec<String>) {
         self.flush();
+        let headings = self
+            .blocks
+            .iter()
+            .filter(|(k, _)| *k == BlockKind::Heading)
+            .map(|(_, t)| t.clone())
+            .collect();
         let mut out = String::new();
         let mut prev: Option<BlockKind> = None;
         for (kind, text) in &self.blocks {
@@ -1395,7 +1472,7 @@ impl Emitter {
             out.push_str(text);
             prev = Some(*kind);
         }
-        out
+        (out, headings)
     }
 }
 
@@ -1406,8 +1483,10 @@ impl Emitter {
 struct JsonLd {
     headline: Option<String>,
     published: Option<String>,
+    modified: Option<String>,
     author: Option<String>,
     url: Option<String>,
+    language: Option<String>,
     /// Rank of the object that gave the fields so far.
     rank: u8,
 }
@@ -1443,8 +1522,10 @@ impl JsonLd {
                     *self = JsonLd {
                         headline: fresh.headline.or(self.headline.take()),
                         published: fresh.published.or(self.published.take()),
+                        modified: fresh.modified.or(self.modified.take()),
                         author: fresh.author.or(self.author.take()),
                         url: fresh.url.or(self.url.take()),
+                        language: fresh.language.or(self.language.take()),
                         rank,
                     };
                     continue;
@@ -1453,8 +1534,10 @@ impl JsonLd {
             let more = JsonLd::from_object(o, rank);
             self.headline = self.headline.take().or(more.headline);
             self.published = self.published.take().or(more.published);
+            self.modified = self.modified.take().or(more.modified);
             self.author = self.author.take().or(more.author);
             self.url = self.url.take().or(more.url);
+            self.language = self.language.take().or(more.language);
         }
     }
 
@@ -1476,8 +1559,10 @@ impl JsonLd {
         JsonLd {
             headline,
             published,
+            modified: s("dateModified"),
             author,
             url,
+            language: s("inLanguage"),
             rank,
         }
     }
@@ -1615,6 +1700,27 @@ fn plausible_date(t: &str) -> bool {
     }
     let year: String = t.chars().take_while(char::is_ascii_digit).collect();
     year.len() != 4 || year.parse::<u32>().is_ok_and(|y| y > 1800)
+}
+
+/// `en-US`, `en_GB`, `EN` → `en`; anything that is not a 2–3 letter
+/// language subtag → `None`.
+fn normalize_language(l: &str) -> Option<String> {
+    let primary = l.trim().split(['-', '_', ',', ';']).next()?.trim();
+    (2..=3).contains(&primary.len())
+        .then(|| primary.to_ascii_lowercase())
+        .filter(|p| p.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Author names of a joined author string: `A, B and C` → `[A, B, C]`.
+pub fn split_authors(joined: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in joined.split([',', ';', '&']).flat_map(|p| p.split(" and ")) {
+        let name = collapse(part);
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// `By Jane Doe | May 1, 2020 Print` → `Jane Doe`.
@@ -1808,6 +1914,35 @@ Mayor Ilse Brandt said the line would open in 2029 and cost 410 million euros, m
             .removed
             .iter()
             .any(|r| r.starts_with("Lerin council approves")));
+    }
+
+    #[test]
+    fn modified_language_url_and_visible_dates() {
+        // JSON-LD gives published and modified, <html lang> the language,
+        // two authors are listed one by one.
+        let html = r#"<html lang="en-GB"><head>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Tram line approved","datePublished":"2026-03-02T08:00:00Z","dateModified":"2026-03-03T09:30:00Z","author":[{"name":"Ines Vale"},{"name":"Tom Baird"}]}</script>
+</head><body><h2>Route</h2><p>The council approved the new tram line on Monday after a two-year consultation with residents.</p></body></html>"#;
+        let e = extract_html(html);
+        assert_eq!(e.published.as_deref(), Some("2026-03-02T08:00:00Z"));
+        assert_eq!(e.modified.as_deref(), Some("2026-03-03T09:30:00Z"));
+        assert_eq!(e.language.as_deref(), Some("en"));
+        assert_eq!(e.authors, vec!["Ines Vale".to_string(), "Tom Baird".to_string()]);
+        assert_eq!(e.headings, vec!["Route".to_string()]);
+
+        // No date in markup: the canonical URL has one.
+        let html = r#"<html><head><link rel="canonical" href="https://post.example/news/2026/02/17/ferry-strike"><meta http-equiv="content-language" content="de"></head>
+<body><p>Die Fährleute kehrten am Freitag an die Arbeit zurück, nachdem die Reederei einem neuen Vertrag zugestimmt hatte.</p></body></html>"#;
+        let e = extract_html(html);
+        assert_eq!(e.published.as_deref(), Some("2026-02-17"));
+        assert_eq!(e.language.as_deref(), Some("de"));
+
+        // Only a visible date next to the byline.
+        let html = r#"<html><body><div class="article-date">Published 17 February 2026, 10:04</div>
+<p>The ferry crews went back to work on Friday after the company agreed to a new contract with the union.</p></body></html>"#;
+        let e = extract_html(html);
+        assert_eq!(e.published.as_deref(), Some("2026-02-17"));
+        assert_eq!(e.modified, None);
     }
 
     #[test]

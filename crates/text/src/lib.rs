@@ -5,10 +5,13 @@
 //! All functions here are pure: no I/O, and they never panic on any input.
 
 pub mod clean;
+pub mod dates;
+pub mod encoding;
 pub mod extract;
 pub mod segment;
 pub mod words;
 
 pub use clean::clean_text;
+pub use encoding::{decode_html, Decoded};
 pub use extract::extract_html;
 pub use segment::segment;
