@@ -17,8 +17,9 @@ mod engine;
 pub mod extraction;
 pub mod prepare;
 pub mod read;
+mod warc;
 
 pub use engine::{Engine, EngineError, IngestOptions, IngestReport, StageTimes};
 pub use chorus_corpus::cluster::ClusterParams;
-pub use chorus_store::{SqliteStore, Store};
+pub use chorus_store::{SqliteStore, Store, StoreError};
 pub use read::ReadOptions;

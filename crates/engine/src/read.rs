@@ -1,5 +1,6 @@
 //! Reading inputs: files and folders of `.txt`, `.html`/`.htm`,
-//! `.jsonl`/`.jsonl.gz`, or JSONL on standard input.
+//! `.jsonl`/`.jsonl.gz`, web crawls (`.warc`/`.warc.gz`: the HTML pages
+//! they hold), or JSONL on standard input.
 //!
 //! Reading never stops at a bad record: each problem becomes a
 //! [`Diagnostic`] naming the file (and line), and the rest is read.
@@ -33,6 +34,8 @@ enum Kind {
     HtmlGz,
     Jsonl,
     JsonlGz,
+    Warc,
+    WarcGz,
 }
 
 fn kind_of(path: &Path) -> Option<Kind> {
@@ -41,6 +44,10 @@ fn kind_of(path: &Path) -> Option<Kind> {
         Some(Kind::JsonlGz)
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
         Some(Kind::Jsonl)
+    } else if name.ends_with(".warc.gz") {
+        Some(Kind::WarcGz)
+    } else if name.ends_with(".warc") {
+        Some(Kind::Warc)
     } else if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
         Some(Kind::HtmlGz)
     } else if name.ends_with(".html") || name.ends_with(".htm") {
@@ -115,6 +122,7 @@ fn read_file(path: &Path, opts: &ReadOptions, emit: &mut dyn FnMut(Result<RawInp
             let gz = flate2::read::MultiGzDecoder::new(BufReader::new(file));
             parse_jsonl(BufReader::with_capacity(1 << 16, gz), &origin, opts, emit)
         }
+        Some(Kind::Warc | Kind::WarcGz) => crate::warc::read_warc(file, &origin, opts, emit),
         kind => {
             let mut bytes = Vec::new();
             let read = if kind == Some(Kind::HtmlGz) {
