@@ -240,3 +240,71 @@ pub fn eval_cluster(gold: &Path, input: &Path, threshold: Option<f32>, quiet: bo
     println!("bcubed_f1={:.4}", s.f1);
     Ok(ExitCode::SUCCESS)
 }
+
+/// Settings of `chorus watch` from the command line.
+pub struct WatchArgs {
+    pub feeds: Vec<String>,
+    pub once: bool,
+    pub interval: std::time::Duration,
+    pub delay: std::time::Duration,
+    pub timeout: std::time::Duration,
+    pub workers: usize,
+    pub max_attempts: u32,
+}
+
+pub fn watch(db: &Path, a: WatchArgs, quiet: bool) -> Result<ExitCode> {
+    use chorus_watch::{FetchConfig, Fetcher, WatchOptions, Watcher};
+    let feeds = chorus_watch::feeds_from_args(&a.feeds).map_err(anyhow::Error::msg)?;
+    if feeds.is_empty() {
+        bail!("no feeds to watch");
+    }
+    install_ctrl_c();
+    let mut engine = Engine::open(db).with_context(|| format!("cannot open store {}", db.display()))?;
+    let fetch = FetchConfig { timeout: a.timeout, per_host_delay: a.delay, ..Default::default() };
+    let opts = WatchOptions { interval: a.interval, workers: a.workers.max(1), max_attempts: a.max_attempts.max(1), ..Default::default() };
+    if !quiet {
+        eprintln!(
+            "watching {} feed{} into {} (every {}s{}; Ctrl-C stops after the current round)",
+            feeds.len(),
+            if feeds.len() == 1 { "" } else { "s" },
+            db.display(),
+            a.interval.as_secs(),
+            if a.once { ", one pass" } else { "" }
+        );
+    }
+    let mut w = Watcher::new(&mut engine, feeds, Fetcher::new(fetch), opts);
+    let mut round = 0u64;
+    let mut all_failed = false;
+    w.run(a.once, &CANCEL, &mut |r| {
+        round += 1;
+        all_failed = r.feeds_polled > 0 && r.feed_errors == r.feeds_polled;
+        if quiet {
+            return;
+        }
+        for d in r.diagnostics.iter().take(50) {
+            eprintln!("warning: {d}");
+        }
+        eprintln!(
+            "round {round}: {} feed{} polled ({} unchanged, {} failed), {} new item{}, {} page{} fetched, {} to retry, {} from feed text, {} given up; stored {} new document{} ({} already stored)",
+            r.feeds_polled,
+            if r.feeds_polled == 1 { "" } else { "s" },
+            r.feeds_not_modified,
+            r.feed_errors,
+            r.new_items,
+            if r.new_items == 1 { "" } else { "s" },
+            r.pages_fetched,
+            if r.pages_fetched == 1 { "" } else { "s" },
+            r.pages_retrying,
+            r.from_feed_content,
+            r.given_up,
+            r.ingested,
+            if r.ingested == 1 { "" } else { "s" },
+            r.already_stored
+        );
+    })?;
+    if a.once && all_failed {
+        eprintln!("error: every feed failed");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}

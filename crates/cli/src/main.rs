@@ -38,7 +38,8 @@ enum Command {
         format: String,
     },
     /// Add articles to the store: files or folders (recursive) of .txt, .html/.htm,
-    /// .jsonl/.jsonl.gz; `-` reads JSONL from standard input.
+    /// .jsonl/.jsonl.gz, .warc/.warc.gz (the HTML pages of a web crawl); `-` reads JSONL from
+    /// standard input.
     ///
     /// JSONL records: {"id","source","published","title","text"|"html","url"}; only one of
     /// text/html is needed and unknown fields are kept as metadata. Ingesting the same record
@@ -106,6 +107,38 @@ enum Command {
         #[arg(long)]
         title: bool,
     },
+    /// Follow RSS/Atom/JSON feeds: poll them, fetch each new article page, and add it to the
+    /// store, updating stories and briefs as articles arrive.
+    ///
+    /// FEEDS are feed URLs or OPML files listing feeds. Polls use conditional GET (ETag,
+    /// Last-Modified); failing feeds back off exponentially (Retry-After is honoured); one
+    /// request at a time per host, --delay apart; robots.txt is obeyed (a disallowed page is
+    /// replaced by the feed's own text for it when there is any). Pages that fail are retried
+    /// with backoff. What was seen and what is still to fetch is kept in the store, so a restart
+    /// fetches nothing twice. Ctrl-C stops after the current round.
+    Watch {
+        /// Feed URLs and/or OPML files.
+        #[arg(required = true)]
+        feeds: Vec<String>,
+        /// One pass over all feeds and pending pages, then exit.
+        #[arg(long)]
+        once: bool,
+        /// Time between polls of a feed (e.g. 900, 90s, 15m, 1h).
+        #[arg(long, default_value = "15m", value_parser = parse_duration)]
+        interval: std::time::Duration,
+        /// Minimum time between two requests to one host.
+        #[arg(long, default_value = "1s", value_parser = parse_duration)]
+        delay: std::time::Duration,
+        /// Time limit of one request.
+        #[arg(long, default_value = "20s", value_parser = parse_duration)]
+        timeout: std::time::Duration,
+        /// Requests in parallel (to different hosts).
+        #[arg(long, default_value_t = 4)]
+        workers: usize,
+        /// Tries per page before falling back to the feed's text.
+        #[arg(long, default_value_t = 5)]
+        max_attempts: u32,
+    },
     /// Measure quality against gold labels.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -167,6 +200,11 @@ fn main() -> ExitCode {
         }
         Command::Extract { input, format, title } => extract::extract(&input, &format, title),
         Command::Eval(EvalCommand::Extract { dir, out, gold }) => extract::eval_extract(&dir, &out, gold.as_deref(), cli.quiet),
+        Command::Watch { feeds, once, interval, delay, timeout, workers, max_attempts } => commands::watch(
+            &cli.db,
+            commands::WatchArgs { feeds, once, interval, delay, timeout, workers, max_attempts },
+            cli.quiet,
+        ),
         Command::Bench { inputs } => bench::run(&inputs),
     };
     match result {
@@ -179,6 +217,25 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `90`, `90s`, `500ms`, `15m`, `1h` → a duration.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num.parse().map_err(|_| format!("{s:?} is not a duration (e.g. 30s, 15m, 1h)"))?;
+    let secs = match unit.trim() {
+        "" | "s" => n,
+        "ms" => n / 1000.0,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        other => return Err(format!("unknown unit {other:?} (use ms, s, m or h)")),
+    };
+    if !secs.is_finite() || secs < 0.0 || secs > 1e9 {
+        return Err(format!("{s:?} is out of range"));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -190,3 +190,35 @@ fn eval_extract_writes_benchmark_json_and_scores() {
     let pred: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
     assert!(pred["p2"]["articleBody"].as_str().unwrap().starts_with("The ferry crews"));
 }
+
+#[test]
+fn watch_rejects_bad_feed_lists_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let empty = dir.path().join("empty.opml");
+    std::fs::write(&empty, "<?xml version=\"1.0\"?><opml version=\"2.0\"><body><outline text=\"folder\"/></body></opml>").unwrap();
+    let out = chorus(&db, &["watch", "--once", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("lists no feeds"), "{}", text(&out.stderr));
+
+    let broken = dir.path().join("broken.opml");
+    std::fs::write(&broken, "<opml><body><outline xmlUrl=\"https://a.example/feed\"").unwrap();
+    let out = chorus(&db, &["watch", "--once", broken.to_str().unwrap()]);
+    assert!(text(&out.stderr).contains("malformed OPML"), "{}", text(&out.stderr));
+
+    let out = chorus(&db, &["watch", "--once", "--interval", "soon", "https://a.example/feed"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("not a duration"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn watch_once_against_a_dead_feed_fails_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", listener.local_addr().unwrap());
+    drop(listener);
+    let out = chorus(&dir.path().join("w.db"), &["watch", "--once", "--timeout", "2s", &url]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("feed failed") && err.contains("every feed failed"), "{err}");
+}

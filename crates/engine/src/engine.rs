@@ -32,7 +32,7 @@ pub enum EngineError {
 }
 
 /// Options of [`Engine::ingest`].
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct IngestOptions {
     /// Documents prepared and stored per transaction.
     pub batch_size: usize,
@@ -280,6 +280,12 @@ impl Engine {
     /// The underlying store.
     pub fn store(&self) -> &dyn Store {
         self.store.as_ref()
+    }
+
+    /// The underlying store, for state that is not documents (e.g. the
+    /// watch mode's feed state). Documents go through [`Engine::ingest`].
+    pub fn store_mut(&mut self) -> &mut dyn Store {
+        self.store.as_mut()
     }
 
     /// Ingests records: reads and prepares them in parallel on one

@@ -91,4 +91,11 @@ pub trait Store: Send {
     fn brief(&self, story: StoryId) -> Result<Option<String>>;
     /// Number of stored documents.
     fn document_count(&self) -> Result<u64>;
+    /// A value of the key–value state kept for long-running inputs (the
+    /// watch mode's feed validators and seen items).
+    fn get_state(&self, key: &str) -> Result<Option<String>>;
+    /// Sets (`Some`) or deletes (`None`) state values in one transaction.
+    fn put_state(&mut self, entries: &[(String, Option<String>)]) -> Result<()>;
+    /// All state entries whose key starts with `prefix`, sorted by key.
+    fn state_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>>;
 }

@@ -45,6 +45,9 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 "#;
 
+/// Added after version 1 without changing it: created on open when missing.
+const STATE_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
+
 /// A store in one SQLite file (or in memory).
 pub struct SqliteStore {
     conn: Connection,
@@ -73,6 +76,7 @@ impl SqliteStore {
         } else if version != SCHEMA_VERSION {
             return Err(StoreError::Schema { path: path.to_string(), found: version, expected: SCHEMA_VERSION });
         }
+        conn.execute_batch(STATE_SCHEMA)?;
         Ok(SqliteStore { conn })
     }
 
@@ -103,6 +107,33 @@ fn story_of(id: i64) -> StoryId {
 }
 
 impl Store for SqliteStore {
+    fn get_state(&self, key: &str) -> Result<Option<String>> {
+        let mut st = self.conn.prepare_cached("SELECT value FROM state WHERE key = ?1")?;
+        Ok(st.query_row([key], |r| r.get(0)).optional()?)
+    }
+
+    fn put_state(&mut self, entries: &[(String, Option<String>)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut put = tx.prepare_cached("INSERT INTO state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?;
+            let mut del = tx.prepare_cached("DELETE FROM state WHERE key = ?1")?;
+            for (k, v) in entries {
+                match v {
+                    Some(v) => put.execute(params![k, v])?,
+                    None => del.execute([k])?,
+                };
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn state_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        let mut st = self.conn.prepare_cached("SELECT key, value FROM state WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key")?;
+        let rows = st.query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     fn contains(&self, id: &str) -> Result<bool> {
         let mut st = self.conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?;
         Ok(st.exists([id])?)
@@ -249,6 +280,24 @@ mod tests {
     use super::*;
     use crate::{NewDocument, StoryMeta};
     use chorus_model::{Segments, Sentence, Span};
+
+    #[test]
+    fn state_survives_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        {
+            let mut s = SqliteStore::open(&path).unwrap();
+            assert_eq!(s.get_state("feed:a").unwrap(), None);
+            s.put_state(&[("feed:a".into(), Some("1".into())), ("feed:b".into(), Some("2".into())), ("item:x".into(), Some("3".into()))])
+                .unwrap();
+            s.put_state(&[("feed:b".into(), Some("22".into())), ("item:x".into(), None)]).unwrap();
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.get_state("feed:b").unwrap().as_deref(), Some("22"));
+        assert_eq!(s.get_state("item:x").unwrap(), None);
+        let all = s.state_with_prefix("feed:").unwrap();
+        assert_eq!(all, vec![("feed:a".to_string(), "1".to_string()), ("feed:b".to_string(), "22".to_string())]);
+    }
 
     fn doc(id: &str, text: &str) -> Document {
         Document {
