@@ -222,3 +222,43 @@ fn watch_once_against_a_dead_feed_fails_without_panicking() {
     let err = text(&out.stderr);
     assert!(err.contains("feed failed") && err.contains("every feed failed"), "{err}");
 }
+
+#[test]
+fn truncated_gzip_and_undeclared_charset_do_not_stop_an_ingest() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let gz = |data: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    };
+    let mut jsonl = String::new();
+    for i in 0..40 {
+        jsonl.push_str(&format!(
+            "{{\"id\":\"r{i}\",\"source\":\"Outlet {i}\",\"title\":\"Vell harbour day {i}\",\"text\":\"The harbour of Vell reopened on day {i} after storm repairs were finished ahead of schedule, officials said.\"}}\n"
+        ));
+    }
+    let z = gz(jsonl.as_bytes());
+    std::fs::write(inputs.join("cut.jsonl.gz"), &z[..z.len() * 2 / 3]).unwrap();
+    let z = gz(PAGE_1252);
+    std::fs::write(inputs.join("cut.html.gz"), &z[..z.len() - 12]).unwrap();
+    // Windows-1252 bytes with no declaration at all.
+    std::fs::write(
+        inputs.join("w1252.html"),
+        b"<html><body><article><p>The caf\xe9 \x93Marina\x94 in Vell reopened on Friday, six weeks after the flood filled its ground floor with mud.</p></article></body></html>",
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let out = chorus(&db, &["ingest", inputs.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("cut.html.gz: truncated or damaged gzip data"), "{err}");
+    assert!(err.contains("cut.jsonl.gz:") && err.contains("lines before were read"), "{err}");
+    let read: usize = err.split("the ").nth(1).and_then(|t| t.split(' ').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+    assert!(read > 5, "{err}");
+    assert!(err.contains(&format!("ingested {} new documents", read + 1)), "{err}");
+    let out = chorus(&db, &["brief", "--all", "-f", "json"]);
+    assert!(text(&out.stdout).contains("café “Marina”"), "the page was decoded as Windows-1252");
+}

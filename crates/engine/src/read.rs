@@ -131,7 +131,7 @@ fn read_file(path: &Path, opts: &ReadOptions, emit: &mut dyn FnMut(Result<RawInp
                 BufReader::new(file).read_to_end(&mut bytes)
             };
             if let Err(e) = read {
-                return emit(fail(format!("cannot read: {e}")));
+                return emit(fail(read_error(&e, kind == Some(Kind::HtmlGz))));
             }
             let html = matches!(kind, Some(Kind::Html | Kind::HtmlGz)) || (kind.is_none() && looks_like_html_bytes(&bytes));
             let text = if html {
@@ -154,6 +154,17 @@ fn read_file(path: &Path, opts: &ReadOptions, emit: &mut dyn FnMut(Result<RawInp
                 meta: Map::new(),
             }))
         }
+    }
+}
+
+/// What a failed read means, in words: for gzip input, data that stops
+/// early or is damaged.
+fn read_error(e: &std::io::Error, gz: bool) -> String {
+    use std::io::ErrorKind::{InvalidData, InvalidInput, UnexpectedEof};
+    if gz && matches!(e.kind(), InvalidData | InvalidInput | UnexpectedEof) {
+        format!("truncated or damaged gzip data ({e})")
+    } else {
+        format!("cannot read: {e}")
     }
 }
 
@@ -205,7 +216,8 @@ pub fn parse_jsonl(mut r: impl BufRead, origin: &str, opts: &ReadOptions, emit: 
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                emit(Err(Diagnostic { origin: format!("{origin}:{}", line_no + 1), message: format!("read error: {e}") }));
+                let msg = read_error(&e, origin.to_ascii_lowercase().ends_with(".gz"));
+                emit(Err(Diagnostic { origin: format!("{origin}:{}", line_no + 1), message: format!("{msg}; the {line_no} lines before were read") }));
                 break;
             }
         }
