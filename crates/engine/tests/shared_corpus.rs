@@ -93,3 +93,27 @@ fn ecbplus_dev_clustering_quality() {
     // measured 0.853 when this test was written; fail on a real regression
     assert!(s.f1 >= 0.82, "B-cubed F1 fell to {:.4}", s.f1);
 }
+
+/// The article-extraction benchmark (181 real pages): token F1 of the
+/// article body as its `evaluate.py` computes it must stay ≥ 0.96.
+#[test]
+fn zyte_extraction_benchmark() {
+    use chorus_engine::extraction::{aggregate, extract_files, page_files, score_page};
+    let Some(shared) = shared() else { return };
+    let root = shared.join("data/extraction/zyte");
+    let files = page_files(&root.join("html")).unwrap();
+    assert_eq!(files.len(), 181);
+    let run = extract_files(&files, |_| {});
+    assert!(run.failed.is_empty(), "{:?}", run.failed);
+    let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("ground-truth.json")).unwrap()).unwrap();
+    let pred: FxHashMap<&str, &str> = run.pages.iter().map(|(id, ex)| (id.as_str(), ex.text.as_str())).collect();
+    let scores: Vec<_> = gold
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(id, g)| score_page(g["articleBody"].as_str().unwrap_or(""), pred.get(id.as_str()).copied().unwrap_or("")))
+        .collect();
+    let s = aggregate(&scores);
+    eprintln!("zyte: f1={:.4} precision={:.4} recall={:.4}", s.f1, s.precision, s.recall);
+    assert!(s.f1 >= 0.96, "token F1 {:.4} below 0.96", s.f1);
+}
