@@ -18,6 +18,7 @@ pub mod extraction;
 pub mod prepare;
 pub mod read;
 mod warc;
+pub use warc::host_of;
 
 pub use engine::{Engine, EngineError, IngestOptions, IngestReport, StageTimes};
 pub use chorus_corpus::cluster::ClusterParams;

@@ -377,7 +377,7 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 /// The outlet name for a page: the URL's host without `www.`.
-fn host_of(url: &str) -> Option<String> {
+pub fn host_of(url: &str) -> Option<String> {
     let (_, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);

@@ -119,8 +119,11 @@ pub struct Fetcher {
     /// Per host: the parsed robots.txt once fetched. The inner lock is
     /// held while it is fetched, so one host's file is fetched once even
     /// when several threads need it at the same time.
-    robots: Mutex<HashMap<String, Arc<Mutex<Option<Arc<RobotsRule>>>>>>,
+    robots: Mutex<HashMap<String, RobotsSlot>>,
 }
+
+/// A host's robots.txt: `None` until fetched.
+type RobotsSlot = Arc<Mutex<Option<Arc<RobotsRule>>>>;
 
 /// `scheme://host[:port]` of an address.
 pub fn origin(url: &str) -> Result<String, FetchError> {

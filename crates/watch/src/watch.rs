@@ -391,7 +391,7 @@ fn to_input(p: &Pending, body: Body, final_url: Option<String>) -> RawInput {
     if final_url.is_none() {
         meta.insert("from_feed_content".into(), true.into());
     }
-    let source = p.feed_title.clone().or_else(|| crate::fetch::origin(&p.item.link).ok().map(|o| host_name(&o)));
+    let source = p.feed_title.clone().or_else(|| chorus_engine::host_of(&p.item.link));
     RawInput {
         origin: p.item.link.clone(),
         ext_id: Some(p.item.link.clone()),
@@ -402,12 +402,6 @@ fn to_input(p: &Pending, body: Body, final_url: Option<String>) -> RawInput {
         body,
         meta,
     }
-}
-
-/// `https://www.news.example` → `news.example`.
-fn host_name(origin: &str) -> String {
-    let host = origin.split_once("://").map_or(origin, |(_, h)| h);
-    host.strip_prefix("www.").unwrap_or(host).to_string()
 }
 
 #[cfg(test)]
@@ -428,11 +422,5 @@ mod tests {
         let out = parallel(&jobs, 4, |j| j * 2);
         assert_eq!(out, (0..50).map(|j| j * 2).collect::<Vec<_>>());
         assert!(parallel(&Vec::<u32>::new(), 4, |j| *j).is_empty());
-    }
-
-    #[test]
-    fn host_names() {
-        assert_eq!(host_name("https://www.news.example"), "news.example");
-        assert_eq!(host_name("http://127.0.0.1:80"), "127.0.0.1:80");
     }
 }
