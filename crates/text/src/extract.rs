@@ -61,7 +61,8 @@ use serde_json::Value;
 
 /// Extract the article text and metadata from an HTML page.
 pub fn extract_html(html: &str) -> Extracted {
-    let doc = Html::parse_document(html);
+    let html = crate::depth::limit_depth(html);
+    let doc = Html::parse_document(&html);
     let nodes = flatten(&doc);
     if nodes.is_empty() {
         return Extracted::default();

@@ -6,6 +6,7 @@
 
 pub mod clean;
 pub mod dates;
+pub mod depth;
 pub mod encoding;
 pub mod extract;
 pub mod segment;
