@@ -187,6 +187,10 @@ mod tests {
         assert_eq!(f.items[0].link, "https://radio.example/a");
         assert_eq!(f.items[0].content.as_deref(), Some("<p>Snow closed the pass.</p>"));
 
+        let rss091 = r#"<?xml version="1.0"?><rss version="0.91"><channel><title>Old Gazette</title><link>https://old.example/</link><description>d</description><item><title>Mill closes</title><link>https://old.example/mill</link></item></channel></rss>"#;
+        assert_eq!(parse_feed(rss091.as_bytes(), "https://old.example/rss").unwrap().items[0].link, "https://old.example/mill");
+        let rss10 = r#"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://rdf.example/"><title>RDF News</title><link>https://rdf.example/</link><description>d</description></channel><item rdf:about="https://rdf.example/a"><title>Canal drained</title><link>https://rdf.example/a</link></item></rdf:RDF>"#;
+        assert_eq!(parse_feed(rss10.as_bytes(), "https://rdf.example/rss").unwrap().items[0].link, "https://rdf.example/a");
         assert!(parse_feed(b"<rss><channel><item>", "https://x.example/").is_err());
         assert!(parse_feed(b"hello", "https://x.example/").is_err());
     }
