@@ -32,6 +32,9 @@ use serde::{Deserialize, Serialize};
 use crate::feeds::{parse_feed, FeedItem, FeedRef};
 use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
 
+/// Pages fetched before they are ingested together.
+const PAGES_PER_INGEST: usize = 256;
+
 /// Settings of the watch loop.
 #[derive(Debug, Clone)]
 pub struct WatchOptions {
@@ -173,6 +176,12 @@ impl<'e> Watcher<'e> {
     /// Polls due feeds and fetches due pages once. `force` polls every feed
     /// now, whatever its schedule (the first round of a run, `--once`).
     pub fn round(&mut self, force: bool) -> Result<RoundReport, WatchError> {
+        self.round_until(force, &AtomicBool::new(false))
+    }
+
+    /// [`Watcher::round`] that stops between chunks of pages once `cancel`
+    /// is set; the pages not reached stay pending for the next run.
+    pub fn round_until(&mut self, force: bool, cancel: &AtomicBool) -> Result<RoundReport, WatchError> {
         let mut report = RoundReport::default();
         let now = now_ms();
         let mut writes: Vec<(String, Option<String>)> = Vec::new();
@@ -268,76 +277,84 @@ impl<'e> Watcher<'e> {
                 todo.push((key["pending:".len()..].to_string(), p));
             }
         }
-        let pages = parallel(&todo, self.opts.workers, |(url, _)| self.fetcher.get(url, None));
-        let mut inputs: Vec<RawInput> = Vec::new();
-        let mut done: Vec<(String, String)> = Vec::new(); // (url, how)
-        for ((url, mut p), result) in todo.into_iter().zip(pages) {
-            let page = match result {
-                Ok(Fetched::Body { bytes, content_type, final_url, .. }) => {
-                    let html_like = content_type.as_deref().is_none_or(|c| {
-                        let c = c.to_ascii_lowercase();
-                        c.contains("html") || c.contains("xml") || c.starts_with("text/plain")
-                    });
-                    if html_like {
-                        Ok((chorus_text::decode_html(&bytes, content_type.as_deref()).text, final_url))
-                    } else {
-                        Err(FetchError::BadUrl(format!("not a web page ({})", content_type.unwrap_or_default())))
+        // Pages are fetched and ingested in chunks, so a big first round
+        // neither holds every page in memory nor loses much to a crash.
+        let chunk_len = PAGES_PER_INGEST.max(self.opts.workers);
+        while !todo.is_empty() && !cancel.load(Ordering::SeqCst) {
+            let chunk: Vec<(String, Pending)> = todo.drain(..chunk_len.min(todo.len())).collect();
+            let pages = parallel(&chunk, self.opts.workers, |(url, _)| self.fetcher.get(url, None));
+            let mut inputs: Vec<RawInput> = Vec::new();
+            let mut done: Vec<(String, String)> = Vec::new(); // (url, how)
+            for ((url, mut p), result) in chunk.into_iter().zip(pages) {
+                let page = match result {
+                    Ok(Fetched::Body { bytes, content_type, final_url, .. }) => {
+                        let html_like = content_type.as_deref().is_none_or(|c| {
+                            let c = c.to_ascii_lowercase();
+                            c.contains("html") || c.contains("xml") || c.starts_with("text/plain")
+                        });
+                        if html_like {
+                            Ok((chorus_text::decode_html(&bytes, content_type.as_deref()).text, final_url))
+                        } else {
+                            Err(FetchError::BadUrl(format!("not a web page ({})", content_type.unwrap_or_default())))
+                        }
                     }
-                }
-                Ok(Fetched::NotModified) => Err(FetchError::Status { code: 304, retry_after: None }),
-                Err(e) => Err(e),
-            };
-            match page {
-                Ok((html, final_url)) => {
-                    report.pages_fetched += 1;
-                    inputs.push(to_input(&p, Body::Html(html), Some(final_url)));
-                    done.push((url, "page".into()));
-                }
-                Err(e) => {
-                    p.attempts += 1;
-                    let retry = e.is_transient() && p.attempts < self.opts.max_attempts;
-                    if retry {
-                        report.pages_retrying += 1;
-                        let wait = backoff(self.opts.retry_base, p.attempts, self.opts.max_backoff);
-                        p.next_try = now + ms(wait);
-                        report.diagnostics.push(Diagnostic {
-                            origin: url.clone(),
-                            message: format!("page failed ({e}); try {} of {} in {}s", p.attempts + 1, self.opts.max_attempts, wait.as_secs()),
-                        });
-                        p.last_error = Some(e.to_string());
-                        writes.push((format!("pending:{url}"), Some(serde_json::to_string(&p).unwrap_or_default())));
-                    } else if let Some(content) = p.item.content.clone() {
-                        report.from_feed_content += 1;
-                        report.diagnostics.push(Diagnostic {
-                            origin: url.clone(),
-                            message: format!("page not fetched ({e}); ingesting the feed's own text for it"),
-                        });
-                        inputs.push(to_input(&p, Body::Html(content), None));
-                        done.push((url, "feed content".into()));
-                    } else {
-                        report.given_up += 1;
-                        report.diagnostics.push(Diagnostic {
-                            origin: url.clone(),
-                            message: format!("gave up on this page ({e}) after {} tries; the feed has no text for it", p.attempts),
-                        });
-                        writes.push((format!("pending:{url}"), None));
-                        let seen = Seen { at: now, how: format!("gave up: {e}") };
-                        writes.push((format!("seen:{url}"), Some(serde_json::to_string(&seen).unwrap_or_default())));
+                    Ok(Fetched::NotModified) => Err(FetchError::Status { code: 304, retry_after: None }),
+                    Err(e) => Err(e),
+                };
+                match page {
+                    Ok((html, final_url)) => {
+                        report.pages_fetched += 1;
+                        inputs.push(to_input(&p, Body::Html(html), Some(final_url)));
+                        done.push((url, "page".into()));
+                    }
+                    Err(e) => {
+                        p.attempts += 1;
+                        let retry = e.is_transient() && p.attempts < self.opts.max_attempts;
+                        if retry {
+                            report.pages_retrying += 1;
+                            let wait = backoff(self.opts.retry_base, p.attempts, self.opts.max_backoff);
+                            p.next_try = now + ms(wait);
+                            report.diagnostics.push(Diagnostic {
+                                origin: url.clone(),
+                                message: format!("page failed ({e}); try {} of {} in {}s", p.attempts + 1, self.opts.max_attempts, wait.as_secs()),
+                            });
+                            p.last_error = Some(e.to_string());
+                            writes.push((format!("pending:{url}"), Some(serde_json::to_string(&p).unwrap_or_default())));
+                        } else if let Some(content) = p.item.content.clone() {
+                            report.from_feed_content += 1;
+                            report.diagnostics.push(Diagnostic {
+                                origin: url.clone(),
+                                message: format!("page not fetched ({e}); ingesting the feed's own text for it"),
+                            });
+                            inputs.push(to_input(&p, Body::Html(content), None));
+                            done.push((url, "feed content".into()));
+                        } else {
+                            report.given_up += 1;
+                            report.diagnostics.push(Diagnostic {
+                                origin: url.clone(),
+                                message: format!("gave up on this page ({e}) after {} tries; the feed has no text for it", p.attempts),
+                            });
+                            writes.push((format!("pending:{url}"), None));
+                            let seen = Seen { at: now, how: format!("gave up: {e}") };
+                            writes.push((format!("seen:{url}"), Some(serde_json::to_string(&seen).unwrap_or_default())));
+                        }
                     }
                 }
             }
-        }
 
-        // 3. Ingest, then mark seen.
-        if !inputs.is_empty() {
-            let r = self.engine.ingest(inputs.into_iter().map(Ok), &self.opts.ingest)?;
-            report.ingested = r.ingested;
-            report.already_stored = r.already_stored;
-            report.diagnostics.extend(r.diagnostics);
-        }
-        for (url, how) in done {
-            writes.push((format!("pending:{url}"), None));
-            writes.push((format!("seen:{url}"), Some(serde_json::to_string(&Seen { at: now, how }).unwrap_or_default())));
+            // 3. Ingest, then mark seen.
+            if !inputs.is_empty() {
+                let r = self.engine.ingest(inputs.into_iter().map(Ok), &self.opts.ingest)?;
+                report.ingested += r.ingested;
+                report.already_stored += r.already_stored;
+                report.diagnostics.extend(r.diagnostics);
+            }
+            for (url, how) in done {
+                writes.push((format!("pending:{url}"), None));
+                writes.push((format!("seen:{url}"), Some(serde_json::to_string(&Seen { at: now, how }).unwrap_or_default())));
+            }
+            self.engine.store_mut().put_state(&writes)?;
+            writes.clear();
         }
         self.engine.store_mut().put_state(&writes)?;
         Ok(report)
@@ -368,7 +385,7 @@ impl<'e> Watcher<'e> {
     pub fn run(&mut self, once: bool, cancel: &AtomicBool, on_round: &mut dyn FnMut(&RoundReport)) -> Result<(), WatchError> {
         let mut first = true;
         loop {
-            let report = self.round(first)?;
+            let report = self.round_until(first, cancel)?;
             first = false;
             on_round(&report);
             if once {
