@@ -209,7 +209,7 @@ const NOT_COUNTED: &[&str] = &[
     "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "that", "which",
     "who", "was", "were", "is", "are", "be", "been", "had", "has", "have", "said", "says", "per", "than", "more",
     "less", "this", "it", "its", "their", "his", "her", "into", "over", "under", "after", "before", "since", "ago",
-    "did", "do", "does", "will", "would", "could", "should", "can", "may", "might", "must", "met", "also", "not",
+    "them", "those", "these", "they", "we", "us", "you", "he", "she", "him", "times", "did", "do", "does", "will", "would", "could", "should", "can", "may", "might", "must", "met", "also", "not",
 ];
 
 /// Adjectives that often stand between a figure and what it counts ("two
@@ -233,7 +233,8 @@ fn counted_after(toks: &[Tok<'_>], mut k: usize) -> Option<String> {
             m += 1;
         }
         let w = toks.get(m)?;
-        return w.s.chars().next().is_some_and(char::is_alphabetic).then(|| w.s.to_string());
+        let ok = w.s.chars().next().is_some_and(char::is_alphabetic) && !NOT_COUNTED.iter().any(|n| w.s.eq_ignore_ascii_case(n));
+        return ok.then(|| w.s.to_string());
     }
     let mut t = t;
     for _ in 0..2 {
