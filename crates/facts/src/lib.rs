@@ -4,4 +4,6 @@
 
 pub mod quantities;
 pub mod quotes;
+pub mod quotes_eval;
 pub mod timex;
+pub mod timex_eval;
