@@ -95,12 +95,52 @@ fn md_item<'a>(it: &'a Item, notes: &mut Notes<'a>) -> String {
     for c in &it.citations {
         let _ = write!(s, "[^{}]", notes.number(c));
     }
+    if let Some(sp) = &it.speaker {
+        let _ = write!(s, " — **{sp}**");
+    }
     if it.single_source {
         s.push_str(" _(single source)_");
     } else if it.sources > 1 {
         let _ = write!(s, " _({} sources)_", it.sources);
     }
     s
+}
+
+/// Statements that outlets word differently, side by side.
+fn md_quote_variants<'a>(b: &'a Brief, out: &mut String, notes: &mut Notes<'a>) {
+    let groups: Vec<_> = b.quotes.iter().filter(|g| g.worded_differently && g.variants.len() >= 2).take(4).collect();
+    if groups.is_empty() {
+        return;
+    }
+    out.push_str("**Worded differently by different outlets**\n\n");
+    for g in groups {
+        let who = g.speaker.as_deref().unwrap_or("Unattributed");
+        let flag = if g.paraphrase_as_quote { " — _at least one direct quote is a paraphrase_" } else { "" };
+        let _ = writeln!(out, "{who}{flag}:\n");
+        out.push_str("| Source | Wording |\n|---|---|\n");
+        for v in &g.variants {
+            let mut cell = if v.direct { format!("“{}”", md_cell(&v.text)) } else { md_cell(&v.text) };
+            for c in &v.citations {
+                let _ = write!(cell, "[^{}]", notes.number(c));
+            }
+            let doc = v.citations.first().map(|c| notes.doc_label(&c.doc)).unwrap_or_default();
+            let _ = writeln!(out, "| {} | {cell} |", md_cell(&doc));
+        }
+        out.push('\n');
+    }
+}
+
+/// Dated events in time order.
+fn md_timeline<'a>(b: &'a Brief, out: &mut String, notes: &mut Notes<'a>) {
+    out.push_str("**Timeline**\n\n");
+    for e in b.timeline.iter().take(12) {
+        let mut line = format!("- **{}** ({}): {}", e.time, e.expression, e.text.trim());
+        for c in &e.citations {
+            let _ = write!(line, "[^{}]", notes.number(c));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
 }
 
 fn md_cell(s: &str) -> String {
@@ -112,6 +152,7 @@ pub fn markdown(b: &Brief) -> String {
     let mut out = String::new();
     let mut notes = Notes::new(b);
     let _ = writeln!(out, "# {}\n\n_{}_\n", b.title, counts_line(b));
+    let mut timeline_done = false;
     for sec in &b.sections {
         let _ = writeln!(out, "## {}\n", sec.name);
         let bullets = !matches!(sec.name.as_str(), "Lead" | "Bottom Line");
@@ -140,6 +181,13 @@ pub fn markdown(b: &Brief) -> String {
             }
             out.push('\n');
         }
+        if sec.name == "Reactions & Quotes" {
+            md_quote_variants(b, &mut out, &mut notes);
+        }
+        if sec.name == "Main Event" && !b.timeline.is_empty() {
+            md_timeline(b, &mut out, &mut notes);
+            timeline_done = true;
+        }
         if !sec.conflicts.is_empty() {
             out.push_str("**Sources disagree**\n\n");
             for c in &sec.conflicts {
@@ -150,6 +198,9 @@ pub fn markdown(b: &Brief) -> String {
             }
             out.push('\n');
         }
+    }
+    if !timeline_done && !b.timeline.is_empty() {
+        md_timeline(b, &mut out, &mut notes);
     }
     out.push_str("## Sources\n\n");
     let kinds: Vec<String> = b

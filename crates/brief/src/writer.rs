@@ -70,7 +70,7 @@ impl Ctx<'_> {
     fn sentence_item(&self, u: usize) -> Option<Item> {
         let text = self.unit_text(u).to_string();
         let citations = vec![self.unit_citation(u, CitationKind::Verbatim)];
-        verify_item(&text, &citations, self.docs).map(|citations| Item { text, citations, sources: 1, single_source: false })
+        verify_item(&text, &citations, self.docs).map(|citations| Item { text, citations, sources: 1, single_source: false, speaker: None })
     }
 
     /// Byte span of unit `u`; a sentence that opens a quotation it does
@@ -129,7 +129,7 @@ impl Ctx<'_> {
         citations.extend(support.iter().map(|(_, (m, _))| self.unit_citation(*m, CitationKind::Support)));
         let citations = verify_item(&text, &citations, self.docs)?;
         let sources = 1 + citations.iter().filter(|c| c.kind == CitationKind::Support).count() as u32;
-        Some(Item { text, citations, sources, single_source: sources == 1 && self.n_sources > 1 })
+        Some(Item { text, citations, sources, single_source: sources == 1 && self.n_sources > 1, speaker: None })
     }
 
     /// Takes claim `c` into a section if it is new and verifiable.
@@ -234,12 +234,19 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
     }
     let mut cx = Ctx { docs, units, claims, group_of, n_sources, cues, scores, used: Default::default(), emitted: vec![] };
 
+    let facts = crate::facts::extract(docs);
+    let quote_groups = crate::facts::quote_groups(docs, &facts, &cx.group_of);
     let mut sections: Vec<Section> = Vec::new();
-    let mut push = |name: &str, items: Vec<Item>, tables: Vec<Table>, conflicts: Vec<Conflict>| {
+    fn push_to(sections: &mut Vec<Section>, name: &str, items: Vec<Item>, tables: Vec<Table>, conflicts: Vec<Conflict>) {
         if !items.is_empty() || !tables.is_empty() || !conflicts.is_empty() {
             sections.push(Section { name: name.to_string(), items, tables, conflicts });
         }
-    };
+    }
+    macro_rules! push {
+        ($name:expr, $items:expr, $tables:expr, $conflicts:expr) => {
+            push_to(&mut sections, $name, $items, $tables, $conflicts)
+        };
+    }
 
     // Lead: the best-supported opening statement, preferring reports of
     // the outcome over previews, plus its follow-up sentence.
@@ -265,7 +272,7 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
         });
         lead.extend(next.and_then(|c| cx.take(c)));
     }
-    push(SECTIONS[0], lead, vec![], vec![]);
+    push!(SECTIONS[0], lead, vec![], vec![]);
 
     let multi = cx.ranked(|c| cx.claims[c].sources.len() >= 2 && matches!(cx.cues[c], Cue::Event | Cue::Future | Cue::Background | Cue::Analysis));
     let mut takeaways = cx.fill(multi, 6);
@@ -274,10 +281,10 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
         let need = 3 - takeaways.len();
         takeaways.extend(cx.fill(more, need));
     }
-    push(SECTIONS[1], takeaways, vec![], vec![]);
+    push!(SECTIONS[1], takeaways, vec![], vec![]);
 
     let bg = cx.fill(cx.ranked(|c| cx.cues[c] == Cue::Background), 4);
-    push(SECTIONS[2], bg, vec![], vec![]);
+    push!(SECTIONS[2], bg, vec![], vec![]);
 
     let mut main = cx.ranked(|c| cx.cues[c] == Cue::Event);
     main.truncate(12);
@@ -286,19 +293,53 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
         (docs[u.doc].published.clone(), u.doc, u.sent)
     });
     let main = cx.fill(main, 8);
-    push(SECTIONS[3], main, vec![], vec![]);
+    push!(SECTIONS[3], main, vec![], vec![]);
 
     let analysis_all = cx.ranked(|c| cx.cues[c] == Cue::Analysis);
     let bottom_candidate = analysis_all.iter().copied().find(|c| !cx.used.contains(c));
     let analysis: Vec<usize> = analysis_all.into_iter().filter(|c| Some(*c) != bottom_candidate).collect();
     let analysis = cx.fill(analysis, 3);
-    push(SECTIONS[4], analysis, vec![], vec![]);
+    push!(SECTIONS[4], analysis, vec![], vec![]);
 
-    let quotes = cx.fill(cx.ranked(|c| cx.cues[c] == Cue::Quote), 6);
-    push(SECTIONS[5], quotes, vec![], vec![]);
+    // Reactions & Quotes: statements with a named speaker first (grouped
+    // across outlets), then other quoted sentences.
+    let cited: Vec<(String, u32, u32)> = sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .flat_map(|i| &i.citations)
+        .map(|c| (c.doc.clone(), c.start, c.end))
+        .collect();
+    let overlaps = |c: &Citation, spans: &[(String, u32, u32)]| spans.iter().any(|(d, s, e)| *d == c.doc && c.start < *e && *s < c.end);
+    let mut quotes: Vec<Item> = Vec::new();
+    let mut quote_spans: Vec<(String, u32, u32)> = Vec::new();
+    for it in crate::facts::quote_items(docs, &quote_groups, 12) {
+        if quotes.len() >= 6 || it.citations.iter().any(|c| overlaps(c, &cited) || overlaps(c, &quote_spans)) {
+            continue;
+        }
+        quote_spans.extend(it.citations.iter().map(|c| (c.doc.clone(), c.start, c.end)));
+        quotes.push(it);
+    }
+    // claims inside the chosen quotes are used up
+    for c in 0..cx.claims.len() {
+        let u = &cx.units[cx.claims[c].rep()];
+        if overlaps(&cx.unit_citation(cx.claims[c].rep(), CitationKind::Verbatim), &quote_spans) || {
+            let d = &docs[u.doc];
+            let sp = d.segments.sentences[u.sent].span;
+            quote_spans.iter().any(|(id, s, e)| *id == d.id && sp.start < *e && *s < sp.end)
+        } {
+            cx.used.insert(c);
+        }
+    }
+    if quotes.len() < 6 {
+        let need = 6 - quotes.len();
+        quotes.extend(cx.fill(cx.ranked(|c| cx.cues[c] == Cue::Quote), need));
+    }
+    push!(SECTIONS[5], quotes, vec![], vec![]);
 
-    let (table, conflicts) = data_and_conflicts(&cx);
-    push(SECTIONS[6], vec![], table.into_iter().collect(), conflicts);
+    let (old_table, mut conflicts) = data_and_conflicts(&cx);
+    let table = crate::facts::figure_table(docs, &facts, &cx.group_of).or(old_table);
+    conflicts.extend(crate::facts::unit_conflicts(docs, &facts));
+    push!(SECTIONS[6], vec![], table.into_iter().collect(), conflicts);
 
     let mut unconfirmed = cx.fill(cx.ranked(|c| cx.cues[c] == Cue::Hedged), 4);
     if cx.n_sources >= 3 && unconfirmed.len() < 4 {
@@ -310,13 +351,13 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
         let need = 4 - unconfirmed.len();
         unconfirmed.extend(cx.fill(single, need.min(2)));
     }
-    push(SECTIONS[7], unconfirmed, vec![], vec![]);
+    push!(SECTIONS[7], unconfirmed, vec![], vec![]);
 
     let bottom = bottom_candidate.and_then(|c| cx.take(c)).into_iter().collect();
-    push(SECTIONS[8], bottom, vec![], vec![]);
+    push!(SECTIONS[8], bottom, vec![], vec![]);
 
     let watch = cx.fill(cx.ranked(|c| cx.cues[c] == Cue::Future), 3);
-    push(SECTIONS[9], watch, vec![], vec![]);
+    push!(SECTIONS[9], watch, vec![], vec![]);
 
     Brief {
         id: input.id.clone(),
@@ -343,6 +384,9 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
         subevents: subevents(docs, &phases),
         time_span: time_span(docs),
         sections,
+        quantities: crate::facts::quantity_facts(docs, &facts),
+        timeline: crate::facts::timeline(docs, &facts),
+        quotes: quote_groups,
     }
 }
 

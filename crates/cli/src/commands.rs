@@ -310,3 +310,57 @@ pub fn watch(db: &Path, a: WatchArgs, quiet: bool) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `chorus quotes [STORY]`: who said what, grouped across outlets.
+pub fn quotes(db: &Path, story: Option<&str>, json: bool) -> Result<ExitCode> {
+    if !db.exists() {
+        bail!("no store at {} (run `chorus ingest PATH…` first, or pass --db)", db.display());
+    }
+    let mut engine = Engine::open(db)?;
+    let set = engine.briefs(story)?;
+    let mut out = String::new();
+    if json {
+        let v: Vec<serde_json::Value> =
+            set.stories.iter().map(|b| serde_json::json!({"story": b.id, "title": b.title, "quotes": b.quotes})).collect();
+        out = serde_json::to_string_pretty(&v)? + "\n";
+    } else {
+        use std::fmt::Write as _;
+        for b in &set.stories {
+            if b.quotes.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "# story {}: {}\n", b.id, b.title);
+            let label = |id: &str| {
+                b.documents
+                    .iter()
+                    .position(|d| d.id == id)
+                    .map(|i| format!("[{}] {}", i + 1, b.documents[i].source.as_deref().unwrap_or("unknown source")))
+                    .unwrap_or_else(|| id.to_string())
+            };
+            for g in &b.quotes {
+                let who = g.speaker.as_deref().unwrap_or("(speaker not resolved)");
+                let mut flags = Vec::new();
+                if g.worded_differently {
+                    flags.push("worded differently");
+                }
+                if g.paraphrase_as_quote {
+                    flags.push("a direct quote is a paraphrase");
+                }
+                let flags = if flags.is_empty() { String::new() } else { format!(" — {}", flags.join(", ")) };
+                let _ = writeln!(out, "{who} ({}; {} independent source{}){flags}", g.resolution, g.sources, if g.sources == 1 { "" } else { "s" });
+                for v in &g.variants {
+                    let at = v.citations.first().map(|c| format!("{} bytes {}–{}", label(&c.doc), c.start, c.end)).unwrap_or_default();
+                    let text = if v.direct { format!("“{}”", v.text) } else { format!("(reported) {}", v.text) };
+                    let cue = v.cue.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
+                    let _ = writeln!(out, "  - {text}{cue} — {at}");
+                }
+                out.push('\n');
+            }
+        }
+        if out.is_empty() {
+            out.push_str("no quotes found\n");
+        }
+    }
+    write_out(&out, None)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -3,7 +3,9 @@
 
 mod bench;
 mod commands;
+mod eval_quotes;
 mod extract;
+mod eval_timex;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -79,6 +81,16 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Who said what: the statements of one story (or all), grouped across outlets, with the
+    /// resolved speaker, each outlet's wording side by side and its exact span, and flags when
+    /// outlets word a statement differently or a direct quote is a paraphrase.
+    Quotes {
+        /// Story id (see `chorus stories`); all stories when left out.
+        story: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Ingest PATHs and write the brief of every story in one step (a temporary store unless
     /// --db is given explicitly).
     Run {
@@ -152,6 +164,19 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Quotes and attributions: run the quote extractor on PolNeAR (default
+    /// ../shared/data/polnear/attributions.jsonl, primary annotations of the split) and print
+    /// source, cue and content P/R/F1 (exact and overlap), throughput on one core, and last
+    /// `source_f1=…`: the overlap-matched source F1 of paired attributions (each prediction paired
+    /// with a gold attribution by cue overlap, else content overlap, as the dataset README
+    /// describes; a gold attribution without a source is right only with no predicted source).
+    Quotes {
+        /// Gold JSONL (one record per annotated article, character offsets).
+        file: Option<PathBuf>,
+        /// Documents to score: dev, train or all.
+        #[arg(long, default_value = "dev")]
+        split: String,
+    },
     /// Story clustering: B-cubed precision/recall/F1 against a gold TSV (doc_id<TAB>story_id).
     Cluster {
         /// Gold labels.
@@ -177,6 +202,21 @@ enum EvalCommand {
         #[arg(long)]
         gold: Option<PathBuf>,
     },
+    /// Time expressions: tag every text of a TimeML JSONL file (default
+    /// ../shared/data/tempeval3/timex.jsonl) against its DCT and print TempEval-3 Task A scores
+    /// (strict and relaxed extent P/R/F1, type and value F1), throughput on one core, and last
+    /// `value_f1=…`.
+    Timex {
+        /// Gold JSONL ({"doc","dct","text","timex":[{"start","end","type","value",…}]}, character
+        /// offsets).
+        file: Option<PathBuf>,
+        /// Documents to score: dev (sorted-id index % 5 == 0), train (the rest) or all.
+        #[arg(long, default_value = "all")]
+        split: String,
+        /// List missed, spurious and mismatched expressions on stderr.
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -189,6 +229,7 @@ fn main() -> ExitCode {
             commands::ingest(&cli.db, &paths, source, published, batch_size, cli.quiet)
         }
         Command::Stories { json } => commands::stories(&cli.db, json),
+        Command::Quotes { story, json } => commands::quotes(&cli.db, story.as_deref(), json),
         Command::Brief { story, all, format, output } => {
             commands::brief(&cli.db, if all { None } else { story.as_deref() }, all, &format, output.as_deref())
         }
@@ -200,6 +241,8 @@ fn main() -> ExitCode {
         }
         Command::Extract { input, format, title } => extract::extract(&input, &format, title),
         Command::Eval(EvalCommand::Extract { dir, out, gold }) => extract::eval_extract(&dir, &out, gold.as_deref(), cli.quiet),
+        Command::Eval(EvalCommand::Quotes { file, split }) => eval_quotes::run(file.as_deref(), &split, cli.quiet),
+        Command::Eval(EvalCommand::Timex { file, split, errors }) => eval_timex::run(file.as_deref(), &split, errors, cli.quiet),
         Command::Watch { feeds, once, interval, delay, timeout, workers, max_attempts } => commands::watch(
             &cli.db,
             commands::WatchArgs { feeds, once, interval, delay, timeout, workers, max_attempts },

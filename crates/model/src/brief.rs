@@ -33,6 +33,9 @@ pub struct Item {
     /// that has several.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub single_source: bool,
+    /// Who said it, for quotes (a resolved name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
 }
 
 /// A table (Comparison & Data).
@@ -116,6 +119,89 @@ pub struct Brief {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_span: Option<[String; 2]>,
     pub sections: Vec<Section>,
+    /// Statements grouped across outlets, most widely carried first.
+    #[serde(default)]
+    pub quotes: Vec<QuoteGroup>,
+    /// Figures stated by the documents (with units and what they count).
+    #[serde(default)]
+    pub quantities: Vec<QuantityFact>,
+    /// Dated events in time order.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// One statement, as quoted by one or more outlets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteGroup {
+    /// Resolved speaker name; `None` when no source names one for sure.
+    pub speaker: Option<String>,
+    /// How the speaker was found in the first variant: `named`, `title`,
+    /// `pronoun` or `unresolved`.
+    pub resolution: String,
+    /// The speaker mention as written, with its span (first variant).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_mention: Option<Citation>,
+    /// The wordings, one per document, each cited.
+    pub variants: Vec<QuoteVariant>,
+    /// Independent sources that carry the statement.
+    pub sources: u32,
+    /// The variants' wordings differ (after case and punctuation).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub worded_differently: bool,
+    /// A wording in quotation marks differs from another outlet's wording
+    /// in quotation marks: at least one of them is a paraphrase presented
+    /// as a direct quote.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub paraphrase_as_quote: bool,
+}
+
+/// One outlet's wording of a statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteVariant {
+    pub text: String,
+    /// In quotation marks (else reported speech).
+    pub direct: bool,
+    /// The content span (one per part of a split quote).
+    pub citations: Vec<Citation>,
+    /// The cue ("said", "told reporters") as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+}
+
+/// A figure stated by a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuantityFact {
+    /// The phrase as written ("more than 220", "about 200 square kilometres").
+    pub text: String,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// `exact`, `approximate`, `at_least`, `at_most` or `range`.
+    pub qualifier: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Value and unit converted to the canonical unit of the dimension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<(f64, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted: Option<String>,
+    pub citation: Citation,
+}
+
+/// A dated event of the story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// TIMEX3 value (`2025-11-14`, `2025-11`, `2025-11-14T09:00`).
+    pub time: String,
+    /// The time expression as written.
+    pub expression: String,
+    /// The sentence that dates the event.
+    pub text: String,
+    pub citations: Vec<Citation>,
+    /// What relative expressions were resolved against: `published` (the
+    /// document's date), `text` (a date in an undated document's opening),
+    /// `story` (the story's latest dated document) or `none`.
+    pub reference: String,
 }
 
 /// The top-level JSON document: `{"version": 1, "stories": [...]}`.

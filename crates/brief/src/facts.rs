@@ -1,0 +1,398 @@
+//! Quotes, figures and dates of a story, from `chorus-facts`, lined up
+//! across its documents: quote variants grouped by speaker and content,
+//! figures with their sources, a timeline.
+
+use chorus_facts::quantities::{find_quantities, unit_pairs, Qualifier, Quantity};
+use chorus_facts::quotes::{find_quotes, Quote, SpeakerResolution};
+use chorus_facts::timex::{tag_times, TimexType};
+use chorus_model::{
+    Citation, CitationKind, Conflict, Document, Item, QuantityFact, QuoteGroup, QuoteVariant, Table, TableRow,
+    TimelineEntry,
+};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Facts found in each document, computed once per brief.
+pub struct DocFacts {
+    pub quotes: Vec<Quote>,
+    pub quantities: Vec<Quantity>,
+    pub times: Vec<chorus_facts::timex::Timex>,
+    /// Where relative times were resolved from: `published` (the
+    /// document's date), `text` (a full date near its start, for an
+    /// undated document), `story` (the latest date of the story's dated
+    /// documents) or `none`.
+    pub reference: &'static str,
+}
+
+/// Runs the extractors over every document.
+pub fn extract(docs: &[Document]) -> Vec<DocFacts> {
+    let story_date = docs.iter().filter_map(|d| d.published.as_deref().and_then(reference_date)).max();
+    docs.iter()
+        .map(|d| {
+            let (reference, from) = match d.published.as_deref().and_then(reference_date) {
+                Some(r) => (Some(r), "published"),
+                None => match d.meta.get("dateline").and_then(|v| v.as_str()).and_then(date_in_opening).or_else(|| date_in_opening(&d.text)) {
+                    Some(r) => (Some(r), "text"),
+                    None => (story_date, if story_date.is_some() { "story" } else { "none" }),
+                },
+            };
+            DocFacts {
+                quotes: find_quotes(&d.text),
+                quantities: find_quantities(&d.text),
+                times: tag_times(&d.text, reference),
+                reference: from,
+            }
+        })
+        .collect()
+}
+
+/// A full calendar date among the first 600 bytes of a text (or of the
+/// dateline the cleaner took off it).
+fn date_in_opening(text: &str) -> Option<jiff::civil::Date> {
+    let mut end = text.len().min(600);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    tag_times(&text[..end], None)
+        .into_iter()
+        .find(|t| t.kind == TimexType::Date && t.value.len() == 10)
+        .and_then(|t| t.value.parse().ok())
+}
+
+/// The date part of an RFC 3339 time or a plain date.
+fn reference_date(published: &str) -> Option<jiff::civil::Date> {
+    published.get(..10)?.parse().ok()
+}
+
+fn cite(d: &Document, start: usize, end: usize, kind: CitationKind) -> Citation {
+    Citation { doc: d.id.clone(), start: start as u32, end: end as u32, kind }
+}
+
+/// Lowercased content words of a text (for comparing quote wordings).
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    chorus_text::words::for_each_token(text, |t| {
+        let w = t.text.to_lowercase();
+        if w.len() > 2 && !chorus_text::words::is_stopword(&w) {
+            out.push(w);
+        }
+    });
+    out
+}
+
+fn overlap(a: &[String], b: &[String]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let sa: FxHashSet<&String> = a.iter().collect();
+    let sb: FxHashSet<&String> = b.iter().collect();
+    let inter = sa.intersection(&sb).count() as f32;
+    inter / sa.len().min(sb.len()) as f32
+}
+
+/// The wording a quote's content spans give, joined with " … ".
+fn quote_text(d: &Document, q: &Quote) -> Option<String> {
+    let marks: &[char] = &['"', '“', '”', '«', '»', '‘', '’', '\'', ',', ' ', '\n'];
+    let parts: Option<Vec<&str>> = q.content.iter().map(|&(s, e)| d.text.get(s..e).map(|t| t.trim_matches(marks))).collect();
+    let t = parts?.join(" … ");
+    (!t.trim().is_empty()).then_some(t)
+}
+
+fn normalized(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Quotes of all documents grouped into statements: two quotes are one
+/// statement when their speakers do not differ and their wordings share
+/// most content words. Groups with more independent sources come first.
+pub fn quote_groups(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -> Vec<QuoteGroup> {
+    struct Q<'a> {
+        doc: usize,
+        q: &'a Quote,
+        text: String,
+        words: Vec<String>,
+    }
+    let mut all: Vec<Q<'_>> = Vec::new();
+    for (di, f) in facts.iter().enumerate() {
+        for q in &f.quotes {
+            let Some(text) = quote_text(&docs[di], q) else { continue };
+            let w = words(&text);
+            if w.len() < 3 {
+                continue;
+            }
+            all.push(Q { doc: di, q, text, words: w });
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in 0..all.len() {
+        let speaker = |k: usize| all[k].q.speaker.as_deref().map(str::to_lowercase);
+        let fits = |g: &Vec<usize>| {
+            g.iter().any(|&k| {
+                let same_speaker = match (speaker(k), speaker(i)) {
+                    (Some(a), Some(b)) => a == b || a.rsplit(' ').next() == b.rsplit(' ').next(),
+                    _ => true,
+                };
+                same_speaker && all[k].doc != all[i].doc && overlap(&all[k].words, &all[i].words) >= 0.6
+            })
+        };
+        match groups.iter_mut().find(|g| fits(g)) {
+            Some(g) => g.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    let mut out: Vec<QuoteGroup> = groups
+        .into_iter()
+        .map(|g| {
+            let first = &all[g[0]];
+            let speaker = g.iter().find_map(|&k| all[k].q.speaker.clone());
+            let resolution = g
+                .iter()
+                .map(|&k| all[k].q.resolution)
+                .find(|r| *r != SpeakerResolution::Unresolved)
+                .unwrap_or(SpeakerResolution::Unresolved);
+            let speaker_mention = first.q.source.map(|(s, e)| cite(&docs[first.doc], s, e, CitationKind::Verbatim));
+            let variants: Vec<QuoteVariant> = g
+                .iter()
+                .map(|&k| {
+                    let d = &docs[all[k].doc];
+                    QuoteVariant {
+                        text: all[k].text.clone(),
+                        direct: all[k].q.direct,
+                        citations: all[k].q.content.iter().map(|&(s, e)| cite(d, s, e, CitationKind::Verbatim)).collect(),
+                        cue: all[k].q.cue.and_then(|(s, e)| d.text.get(s..e)).map(str::to_string),
+                    }
+                })
+                .collect();
+            let sources = g.iter().map(|&k| group_of[all[k].doc]).collect::<FxHashSet<_>>().len() as u32;
+            let wordings: FxHashSet<String> = g.iter().map(|&k| normalized(&all[k].text)).collect();
+            let direct_wordings: FxHashSet<String> =
+                g.iter().filter(|&&k| all[k].q.direct).map(|&k| normalized(&all[k].text)).collect();
+            QuoteGroup {
+                speaker,
+                resolution: format!("{resolution:?}").to_lowercase(),
+                speaker_mention,
+                variants,
+                sources,
+                worded_differently: wordings.len() > 1,
+                paraphrase_as_quote: direct_wordings.len() > 1,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.sources
+            .cmp(&a.sources)
+            .then(b.speaker.is_some().cmp(&a.speaker.is_some()))
+            .then(b.variants.len().cmp(&a.variants.len()))
+    });
+    out.truncate(40);
+    out
+}
+
+/// Reactions & Quotes items: the sentence(s) around the first wording of
+/// each statement with a named speaker, the other outlets' sentences as
+/// support. Verified like every item.
+pub fn quote_items(docs: &[Document], groups: &[QuoteGroup], max: usize) -> Vec<Item> {
+    let mut out = Vec::new();
+    for g in groups.iter().filter(|g| g.speaker.is_some() && g.variants.iter().any(|v| v.direct)) {
+        if out.len() >= max {
+            break;
+        }
+        let Some(v) = g.variants.iter().find(|v| v.direct) else { continue };
+        let Some(c) = v.citations.first() else { continue };
+        let Some(d) = docs.iter().find(|d| d.id == c.doc) else { continue };
+        let Some((start, end)) = sentence_around(d, c.start as usize, v.citations.last().map_or(c.end, |l| l.end) as usize) else {
+            continue;
+        };
+        let text = d.text[start..end].to_string();
+        let mut citations = vec![cite(d, start, end, CitationKind::Verbatim)];
+        for other in g.variants.iter().filter(|o| !std::ptr::eq(*o, v)) {
+            if let Some(oc) = other.citations.first() {
+                if let Some(od) = docs.iter().find(|x| x.id == oc.doc) {
+                    if let Some((s, e)) = sentence_around(od, oc.start as usize, other.citations.last().map_or(oc.end, |l| l.end) as usize) {
+                        citations.push(cite(od, s, e, CitationKind::Support));
+                    }
+                }
+            }
+        }
+        let Some(citations) = crate::verify::verify_item(&text, &citations, docs) else { continue };
+        out.push(Item { text, citations, sources: g.sources, single_source: false, speaker: g.speaker.clone() });
+    }
+    out
+}
+
+/// Start and end of the sentences covering `start..end`.
+fn sentence_around(d: &Document, start: usize, end: usize) -> Option<(usize, usize)> {
+    let sents = &d.segments.sentences;
+    let first = sents.iter().find(|s| (s.span.end as usize) > start)?;
+    let last = sents.iter().rev().find(|s| (s.span.start as usize) < end).unwrap_or(first);
+    let (s, e) = (first.span.start as usize, (last.span.end as usize).max(first.span.end as usize));
+    (e > s && e - s <= 1500).then_some((s, e))
+}
+
+fn qualifier_name(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "exact",
+        Qualifier::Approximate => "approximate",
+        Qualifier::AtLeast => "at_least",
+        Qualifier::AtMost => "at_most",
+        Qualifier::Range => "range",
+    }
+}
+
+/// Figures worth listing: with a unit or a counted noun.
+fn listed(q: &Quantity) -> bool {
+    q.unit.is_some() || q.counted.is_some()
+}
+
+/// Every listed figure of every document (at most 40 per document).
+pub fn quantity_facts(docs: &[Document], facts: &[DocFacts]) -> Vec<QuantityFact> {
+    let mut out = Vec::new();
+    for (d, f) in docs.iter().zip(facts) {
+        for q in f.quantities.iter().filter(|q| listed(q)).take(40) {
+            out.push(QuantityFact {
+                text: d.text[q.start..q.end].to_string(),
+                value: q.value,
+                high: q.high,
+                qualifier: qualifier_name(q.qualifier).to_string(),
+                unit: q.unit.clone(),
+                canonical: q.canonical.clone(),
+                counted: q.counted.clone(),
+                citation: cite(d, q.start, q.end, CitationKind::Verbatim),
+            });
+        }
+    }
+    out
+}
+
+/// The Comparison & Data table: key figures (what is counted, the figure,
+/// who reports it), the most widely reported first.
+pub fn figure_table(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -> Option<Table> {
+    // (what, canonical value) -> (figure text, citations, groups, labels)
+    type Row = (String, Vec<Citation>, FxHashSet<usize>, Vec<String>);
+    let mut rows: FxHashMap<(String, u64), Row> = FxHashMap::default();
+    let mut order: Vec<(String, u64)> = Vec::new();
+    for (di, (d, f)) in docs.iter().zip(facts).enumerate() {
+        for q in f.quantities.iter().filter(|q| q.counted.is_some() || q.canonical.is_some() || q.unit.is_some()) {
+            let what = q.counted.clone().unwrap_or_else(|| dimension_label(q));
+            if what.is_empty() {
+                continue;
+            }
+            let v = q.canonical.as_ref().map_or(q.value, |c| c.0);
+            let key = (what.clone(), v.to_bits());
+            let entry = rows.entry(key.clone()).or_insert_with(|| {
+                order.push(key.clone());
+                (d.text[q.start..q.end].to_string(), Vec::new(), FxHashSet::default(), Vec::new())
+            });
+            let kind = if entry.1.is_empty() { CitationKind::Verbatim } else { CitationKind::Support };
+            if entry.2.insert(group_of[di]) {
+                entry.1.push(cite(d, q.start, q.end, kind));
+                entry.3.push(d.label().to_string());
+            }
+        }
+    }
+    let mut list: Vec<((String, u64), Row)> = order.into_iter().filter_map(|k| rows.remove(&k).map(|r| (k, r))).collect();
+    list.sort_by_key(|x| std::cmp::Reverse(x.1 .2.len()));
+    let rows: Vec<TableRow> = list
+        .into_iter()
+        .take(12)
+        .filter_map(|((what, _), (figure, citations, groups, labels))| {
+            let citations = crate::verify::verify_item(&figure, &citations[..1], docs).map(|mut v| {
+                v.extend(citations[1..].iter().cloned());
+                v
+            })?;
+            Some(TableRow { cells: vec![figure, what, labels.join(", "), groups.len().to_string()], citations })
+        })
+        .collect();
+    (!rows.is_empty()).then(|| Table {
+        columns: vec!["Figure".into(), "What".into(), "Reported by".into(), "Independent sources".into()],
+        rows,
+    })
+}
+
+/// What a figure without a counted noun measures, from its unit.
+fn dimension_label(q: &Quantity) -> String {
+    let unit = q.unit.as_deref().unwrap_or("");
+    let dim = match q.canonical.as_ref().map(|c| c.1.as_str()) {
+        Some("s") => "duration",
+        Some("m") => "distance",
+        Some("m2") => "area",
+        Some("kg") => "weight",
+        Some("l") => "volume",
+        _ if unit == "%" => "share",
+        _ if unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()) => "amount",
+        _ => return unit.to_string(),
+    };
+    format!("{dim} ({unit})")
+}
+
+/// A figure given in two units in one document that do not agree ("200 km²
+/// (120 sq mi)").
+pub fn unit_conflicts(docs: &[Document], facts: &[DocFacts]) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    for (d, f) in docs.iter().zip(facts) {
+        for (a, b, agree) in unit_pairs(&d.text, &f.quantities) {
+            if agree {
+                continue;
+            }
+            let (qa, qb) = (&f.quantities[a], &f.quantities[b]);
+            let item = |q: &Quantity| Item {
+                text: d.text[q.start..q.end].to_string(),
+                citations: vec![cite(d, q.start, q.end, CitationKind::Verbatim)],
+                sources: 1,
+                single_source: false,
+                speaker: None,
+            };
+            out.push(Conflict {
+                kind: "units".into(),
+                description: format!("{} gives one figure in two units that do not match", d.label()),
+                sides: vec![item(qa), item(qb)],
+            });
+        }
+    }
+    out
+}
+
+/// Dated events: each sentence that holds a calendar date (day, month or
+/// time of day), once per date and sentence wording, in time order.
+pub fn timeline(docs: &[Document], facts: &[DocFacts]) -> Vec<TimelineEntry> {
+    let mut out: Vec<TimelineEntry> = Vec::new();
+    let mut seen: FxHashSet<(String, String)> = FxHashSet::default();
+    for (d, f) in docs.iter().zip(facts) {
+        for t in &f.times {
+            if !matches!(t.kind, TimexType::Date | TimexType::Time) || !is_calendar(&t.value) {
+                continue;
+            }
+            let Some((s, e)) = sentence_around(d, t.start, t.end) else { continue };
+            let text = d.text[s..e].trim().to_string();
+            if text.len() < 30 {
+                continue;
+            }
+            let key = (t.value.clone(), normalized(&text));
+            if !seen.insert(key) {
+                continue;
+            }
+            out.push(TimelineEntry {
+                reference: f.reference.to_string(),
+                time: t.value.clone(),
+                expression: d.text[t.start..t.end].to_string(),
+                text: d.text[s..e].to_string(),
+                citations: vec![cite(d, s, e, CitationKind::Verbatim)],
+            });
+        }
+    }
+    out.sort_by(|a, b| a.time.cmp(&b.time));
+    // The same date from several documents: keep at most three sentences.
+    let mut per_time: FxHashMap<String, usize> = FxHashMap::default();
+    out.retain(|e| {
+        let n = per_time.entry(e.time.clone()).or_default();
+        *n += 1;
+        *n <= 3
+    });
+    out.truncate(30);
+    out
+}
+
+/// `YYYY-MM`, `YYYY-MM-DD` or with a time: a point on the calendar.
+fn is_calendar(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5..7].iter().all(u8::is_ascii_digit)
+}
