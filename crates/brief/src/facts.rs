@@ -63,6 +63,12 @@ fn reference_date(published: &str) -> Option<jiff::civil::Date> {
     published.get(..10)?.parse().ok()
 }
 
+/// `d.text[start..end]`, or "" when the span does not slice it (never
+/// expected: every span comes from the extractors run on this text).
+fn slice(d: &Document, start: usize, end: usize) -> &str {
+    d.text.get(start..end).unwrap_or("")
+}
+
 fn cite(d: &Document, start: usize, end: usize, kind: CitationKind) -> Citation {
     Citation { doc: d.id.clone(), start: start as u32, end: end as u32, kind }
 }
@@ -150,6 +156,12 @@ pub fn quote_groups(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
                 .find(|r| *r != SpeakerResolution::Unresolved)
                 .unwrap_or(SpeakerResolution::Unresolved);
             let speaker_mention = first.q.source.map(|(s, e)| cite(&docs[first.doc], s, e, CitationKind::Verbatim));
+            let role = speaker.as_deref().and_then(|name| {
+                g.iter().find_map(|&k| {
+                    let (s, e) = all[k].q.source?;
+                    role_of(slice(&docs[all[k].doc], s, e), name)
+                })
+            });
             let variants: Vec<QuoteVariant> = g
                 .iter()
                 .map(|&k| {
@@ -168,6 +180,7 @@ pub fn quote_groups(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
                 g.iter().filter(|&&k| all[k].q.direct).map(|&k| normalized(&all[k].text)).collect();
             QuoteGroup {
                 speaker,
+                role,
                 resolution: format!("{resolution:?}").to_lowercase(),
                 speaker_mention,
                 variants,
@@ -187,6 +200,21 @@ pub fn quote_groups(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
     out
 }
 
+/// The title or role in a speaker mention: "Kremlin spokesman Dmitry
+/// Peskov" → "Kremlin spokesman"; "Peskov, the Kremlin spokesman" → "the
+/// Kremlin spokesman". `None` when the mention is only the name.
+fn role_of(mention: &str, name: &str) -> Option<String> {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    let pos = mention.find(name).map(|p| (p, name.len())).or_else(|| mention.find(last).map(|p| (p, last.len())))?;
+    let before = mention[..pos.0].trim().trim_end_matches(',').trim();
+    let after = mention[pos.0 + pos.1..].trim().trim_start_matches(',').trim();
+    let role = if before.split_whitespace().count() >= 1 { before } else { after };
+    let words = role.split_whitespace().count();
+    // first names left over ("Dmitry" from a last-name match) are not roles
+    let is_name = role.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase)) && words <= 1 && !role.is_empty() && name.contains(role);
+    ((1..=8).contains(&words) && !is_name && !role.contains('“') && !role.contains('"')).then(|| role.to_string())
+}
+
 /// Reactions & Quotes items: the sentence(s) around the first wording of
 /// each statement with a named speaker, the other outlets' sentences as
 /// support. Verified like every item.
@@ -202,7 +230,7 @@ pub fn quote_items(docs: &[Document], groups: &[QuoteGroup], max: usize) -> Vec<
         let Some((start, end)) = sentence_around(d, c.start as usize, v.citations.last().map_or(c.end, |l| l.end) as usize) else {
             continue;
         };
-        let text = d.text[start..end].to_string();
+        let text = slice(d, start, end).to_string();
         let mut citations = vec![cite(d, start, end, CitationKind::Verbatim)];
         for other in g.variants.iter().filter(|o| !std::ptr::eq(*o, v)) {
             if let Some(oc) = other.citations.first() {
@@ -214,7 +242,11 @@ pub fn quote_items(docs: &[Document], groups: &[QuoteGroup], max: usize) -> Vec<
             }
         }
         let Some(citations) = crate::verify::verify_item(&text, &citations, docs) else { continue };
-        out.push(Item { text, citations, sources: g.sources, single_source: false, speaker: g.speaker.clone() });
+        let speaker = g.speaker.as_ref().map(|n| match &g.role {
+            Some(r) => format!("{n}, {r}"),
+            None => n.clone(),
+        });
+        out.push(Item { text, citations, sources: g.sources, single_source: false, speaker });
     }
     out
 }
@@ -249,7 +281,7 @@ pub fn quantity_facts(docs: &[Document], facts: &[DocFacts]) -> Vec<QuantityFact
     for (d, f) in docs.iter().zip(facts) {
         for q in f.quantities.iter().filter(|q| listed(q)).take(40) {
             out.push(QuantityFact {
-                text: d.text[q.start..q.end].to_string(),
+                text: slice(d, q.start, q.end).to_string(),
                 value: q.value,
                 high: q.high,
                 qualifier: qualifier_name(q.qualifier).to_string(),
@@ -280,7 +312,7 @@ pub fn figure_table(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
             let key = (what.clone(), v.to_bits());
             let entry = rows.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
-                (d.text[q.start..q.end].to_string(), Vec::new(), FxHashSet::default(), Vec::new())
+                (slice(d, q.start, q.end).to_string(), Vec::new(), FxHashSet::default(), Vec::new())
             });
             let kind = if entry.1.is_empty() { CitationKind::Verbatim } else { CitationKind::Support };
             if entry.2.insert(group_of[di]) {
@@ -335,7 +367,7 @@ pub fn unit_conflicts(docs: &[Document], facts: &[DocFacts]) -> Vec<Conflict> {
             }
             let (qa, qb) = (&f.quantities[a], &f.quantities[b]);
             let item = |q: &Quantity| Item {
-                text: d.text[q.start..q.end].to_string(),
+                text: slice(d, q.start, q.end).to_string(),
                 citations: vec![cite(d, q.start, q.end, CitationKind::Verbatim)],
                 sources: 1,
                 single_source: false,
@@ -362,7 +394,7 @@ pub fn timeline(docs: &[Document], facts: &[DocFacts]) -> Vec<TimelineEntry> {
                 continue;
             }
             let Some((s, e)) = sentence_around(d, t.start, t.end) else { continue };
-            let text = d.text[s..e].trim().to_string();
+            let text = slice(d, s, e).trim().to_string();
             if text.len() < 30 {
                 continue;
             }
@@ -373,8 +405,8 @@ pub fn timeline(docs: &[Document], facts: &[DocFacts]) -> Vec<TimelineEntry> {
             out.push(TimelineEntry {
                 reference: f.reference.to_string(),
                 time: t.value.clone(),
-                expression: d.text[t.start..t.end].to_string(),
-                text: d.text[s..e].to_string(),
+                expression: slice(d, t.start, t.end).to_string(),
+                text: slice(d, s, e).to_string(),
                 citations: vec![cite(d, s, e, CitationKind::Verbatim)],
             });
         }

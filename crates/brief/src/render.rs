@@ -263,6 +263,9 @@ fn html_item<'a>(it: &'a Item, notes: &mut Notes<'a>, sid: &str) -> String {
         let n = notes.number(c);
         let _ = write!(s, "<sup><a href=\"#{sid}-n{n}\">[{n}]</a></sup>");
     }
+    if let Some(sp) = &it.speaker {
+        let _ = write!(s, " — <strong>{}</strong>", esc(sp));
+    }
     if it.single_source {
         s.push_str(" <em class=\"single\">single source</em>");
     }

@@ -187,7 +187,7 @@ const HONS: &[&str] = &[
     "lady",
 ];
 const TITLES: &[&str] = &[
-    "president", "vice", "prime", "minister", "ministers", "spokesman", "spokeswoman", "spokesperson",
+    "president", "vice", "staff", "prime", "minister", "ministers", "spokesman", "spokeswoman", "spokesperson",
     "spokesmen", "spokeswomen", "spokespeople", "secretary", "senator", "senators", "governor", "chancellor",
     "mayor", "official", "officials", "ambassador", "general", "commander", "chief", "director", "chairman",
     "chairwoman", "chair", "leader", "leaders", "candidate", "nominee", "congressman", "congresswoman",

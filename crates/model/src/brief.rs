@@ -33,7 +33,8 @@ pub struct Item {
     /// that has several.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub single_source: bool,
-    /// Who said it, for quotes (a resolved name).
+    /// Who said it, for quotes: a resolved name, with the role an outlet
+    /// gives ("Dmitry Peskov, Kremlin spokesman").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
 }
@@ -135,6 +136,10 @@ pub struct Brief {
 pub struct QuoteGroup {
     /// Resolved speaker name; `None` when no source names one for sure.
     pub speaker: Option<String>,
+    /// The speaker's title or role as an outlet gives it at this quote
+    /// ("Kremlin spokesman"); the entity work will attach roles properly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     /// How the speaker was found in the first variant: `named`, `title`,
     /// `pronoun` or `unresolved`.
     pub resolution: String,
