@@ -383,30 +383,39 @@ pub fn unit_conflicts(docs: &[Document], facts: &[DocFacts]) -> Vec<Conflict> {
     out
 }
 
-/// Dated events: each sentence that holds a calendar date (day, month or
-/// time of day), once per date and sentence wording, in time order.
+/// Dated events: each sentence that holds a calendar date (month, day or
+/// time of day) once, under its most specific date, in time order.
 pub fn timeline(docs: &[Document], facts: &[DocFacts]) -> Vec<TimelineEntry> {
     let mut out: Vec<TimelineEntry> = Vec::new();
-    let mut seen: FxHashSet<(String, String)> = FxHashSet::default();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     for (d, f) in docs.iter().zip(facts) {
-        for t in &f.times {
+        // the best date of each sentence: (sentence span) -> timex index
+        let mut best: Vec<((usize, usize), usize)> = Vec::new();
+        for (i, t) in f.times.iter().enumerate() {
             if !matches!(t.kind, TimexType::Date | TimexType::Time) || !is_calendar(&t.value) {
                 continue;
             }
-            let Some((s, e)) = sentence_around(d, t.start, t.end) else { continue };
-            let text = slice(d, s, e).trim().to_string();
-            if text.len() < 30 {
-                continue;
+            let Some(span) = sentence_around(d, t.start, t.end) else { continue };
+            match best.iter_mut().find(|(s, _)| *s == span) {
+                Some((_, j)) => {
+                    if specificity(&t.value) > specificity(&f.times[*j].value) {
+                        *j = i;
+                    }
+                }
+                None => best.push((span, i)),
             }
-            let key = (t.value.clone(), normalized(&text));
-            if !seen.insert(key) {
+        }
+        for ((s, e), i) in best {
+            let t = &f.times[i];
+            let text = slice(d, s, e);
+            if text.trim().len() < 30 || !seen.insert(normalized(text)) {
                 continue;
             }
             out.push(TimelineEntry {
                 reference: f.reference.to_string(),
                 time: t.value.clone(),
                 expression: slice(d, t.start, t.end).to_string(),
-                text: slice(d, s, e).to_string(),
+                text: text.to_string(),
                 citations: vec![cite(d, s, e, CitationKind::Verbatim)],
             });
         }
@@ -423,8 +432,21 @@ pub fn timeline(docs: &[Document], facts: &[DocFacts]) -> Vec<TimelineEntry> {
     out
 }
 
-/// `YYYY-MM`, `YYYY-MM-DD` or with a time: a point on the calendar.
+/// Day beats month; a clock time beats a day.
+fn specificity(v: &str) -> usize {
+    v.len()
+}
+
+/// `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DDThh:mm`: a point on the
+/// calendar (not a part of a day such as `…TNI`, nor a week or season).
 fn is_calendar(v: &str) -> bool {
     let b = v.as_bytes();
-    b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5..7].iter().all(u8::is_ascii_digit)
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let month = digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7);
+    match b.len() {
+        7 => month,
+        10 => month && b[7] == b'-' && digits(8..10),
+        16.. => month && b[7] == b'-' && digits(8..10) && b[10] == b'T' && digits(11..13) && b[13] == b':' && digits(14..16),
+        _ => false,
+    }
 }
