@@ -16,7 +16,9 @@ pub const DEFAULT_FILE: &str = "../shared/data/polnear/attributions.jsonl";
 /// Reads the primary records of `split` (`dev`, `train` or `all`), runs
 /// `find_quotes` on each text (timed on this one thread), and prints the
 /// scores of `chorus_facts::quotes_eval::report`; the last line is
-/// `source_f1=…`.
+/// `source_f1=…` (end-to-end source overlap F1: missed and spurious
+/// attributions count), the one before it `paired_source_f1=…` (source
+/// overlap F1 over paired attributions only).
 pub fn run(file: Option<&Path>, split: &str, quiet: bool) -> Result<ExitCode> {
     let path: PathBuf = file.map_or_else(|| PathBuf::from(DEFAULT_FILE), Path::to_path_buf);
     if !path.is_file() {

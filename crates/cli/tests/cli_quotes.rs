@@ -48,7 +48,16 @@ fn write_fixture(dir: &Path) -> std::path::PathBuf {
                 ("The council member Tom Reyes", "told", "that the budget was short"),
             ],
         ),
-        record("d2", "dev", t2, &[("The union", "says", "the offer is too low")]),
+        record(
+            "d2",
+            "dev",
+            t2,
+            &[
+                ("The union", "says", "the offer is too low"),
+                // nested: the chair is the source of the union's claim
+                ("its chair, Lina Osei", "according to", "The union says the offer is too low"),
+            ],
+        ),
         // a train record that --split dev must skip
         record("d3", "train", "\u{201c}No,\u{201d} she said.", &[("she", "said", "\u{201c}No,\u{201d}")]),
     ];
@@ -58,7 +67,7 @@ fn write_fixture(dir: &Path) -> std::path::PathBuf {
 }
 
 #[test]
-fn eval_quotes_prints_source_f1_last() {
+fn eval_quotes_prints_end_to_end_source_f1_last() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_fixture(dir.path());
     let out = Command::new(env!("CARGO_BIN_EXE_chorus"))
@@ -69,15 +78,48 @@ fn eval_quotes_prints_source_f1_last() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "stdout: {stdout}\nstderr: {}", String::from_utf8_lossy(&out.stderr));
-    let last = stdout.lines().last().unwrap_or("");
-    let value = last.strip_prefix("source_f1=").unwrap_or_else(|| panic!("last line {last:?}"));
-    assert_eq!(value.len(), 6, "four decimals: {last}");
-    let f1: f64 = value.parse().unwrap();
-    assert!((0.0..=1.0).contains(&f1));
-    // the three dev attributions are plain enough to be found with their speakers
-    assert_eq!(f1, 1.0, "{stdout}");
+    let (paired, e2e) = last_two(&stdout);
+    // the four dev attributions are plain enough to be found with their speakers
+    assert_eq!(e2e, 1.0, "{stdout}");
+    assert_eq!(paired, 1.0, "{stdout}");
     assert!(stdout.contains("documents: 2"), "{stdout}");
     assert!(stdout.contains("MB/s"), "{stdout}");
+}
+
+/// (`paired_source_f1`, `source_f1`) from the last two lines, each with four decimals.
+fn last_two(stdout: &str) -> (f64, f64) {
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.len() >= 2, "{stdout}");
+    let get = |line: &str, key: &str| -> f64 {
+        let value = line.strip_prefix(key).unwrap_or_else(|| panic!("expected {key}… got {line:?}"));
+        assert_eq!(value.len(), 6, "four decimals: {line}");
+        let f: f64 = value.parse().unwrap();
+        assert!((0.0..=1.0).contains(&f));
+        f
+    };
+    (get(lines[lines.len() - 2], "paired_source_f1="), get(lines[lines.len() - 1], "source_f1="))
+}
+
+#[test]
+fn eval_quotes_last_line_counts_missed_attributions() {
+    // One attribution the extractor finds and one it cannot ("per" is no cue):
+    // the paired F1 stays 1, the end-to-end F1 (last line) is 2/3.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Kim Alder said the ferry would run again. The schedule, per the harbour memo, is final.";
+    let line = record(
+        "d1",
+        "dev",
+        text,
+        &[("Kim Alder", "said", "the ferry would run again"), ("the harbour memo", "per", "The schedule")],
+    );
+    let path = dir.path().join("attributions.jsonl");
+    std::fs::write(&path, line + "\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_chorus")).args(["eval", "quotes"]).arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "stdout: {stdout}\nstderr: {}", String::from_utf8_lossy(&out.stderr));
+    let (paired, e2e) = last_two(&stdout);
+    assert_eq!(paired, 1.0, "{stdout}");
+    assert_eq!(e2e, 0.6667, "{stdout}");
 }
 
 #[test]

@@ -24,7 +24,12 @@
 //! `according to NP`, participles (`…, saying …`: the source of the
 //! attribution just found in the sentence, else the clause's subject), and
 //! a line that opens with a name and a colon (`Senator Lee: …`, transcript
-//! turns). A passive (`was told`) or a relative clause (`which he said …`)
+//! turns). Object-taking cues (`called`, `described`, `criticized`,
+//! `accused`, `urged`, `a poll shows`, `found`, `wants`, `declined to
+//! comment`, …) take the rest of the clause as content (`called the plan a
+//! mistake`), and so do `that`-cues (`announced`, `noted`, …) when an object
+//! follows instead of `that`. `Asked about …,` / `when asked whether …` is
+//! an attribution with no source. A passive (`was told`) or a relative clause (`which he said …`)
 //! is skipped. What follows or precedes the cue
 //! decides the content: a quote right before or after it (direct), the
 //! rest of the sentence (`said [that] …`), the clause before a comma
@@ -154,6 +159,9 @@ enum CueClass {
     Ask,
     /// "according to".
     According,
+    /// Takes an object or any complement as its content: "called the plan
+    /// a disaster", "criticized the ruling", "a poll shows Smith ahead".
+    Obj,
 }
 
 #[derive(Clone, Copy)]
@@ -579,6 +587,82 @@ const CUES: &[(&str, CueClass, bool)] = {
         ("asked", Ask, false),
         ("asking", Ask, true),
         ("according", According, false),
+        ("called", Obj, false),
+        ("calls", Obj, false),
+        ("calling", Obj, true),
+        ("described", Obj, false),
+        ("describes", Obj, false),
+        ("describing", Obj, true),
+        ("criticized", Obj, false),
+        ("criticizes", Obj, false),
+        ("criticised", Obj, false),
+        ("criticizing", Obj, true),
+        ("accused", Obj, false),
+        ("accuses", Obj, false),
+        ("accusing", Obj, true),
+        ("urged", Obj, false),
+        ("urges", Obj, false),
+        ("urging", Obj, true),
+        ("praised", Obj, false),
+        ("praises", Obj, false),
+        ("praising", Obj, true),
+        ("defended", Obj, false),
+        ("defends", Obj, false),
+        ("defending", Obj, true),
+        ("endorsed", Obj, false),
+        ("endorses", Obj, false),
+        ("endorsing", Obj, true),
+        ("blamed", Obj, false),
+        ("blames", Obj, false),
+        ("blaming", Obj, true),
+        ("dismissed", Obj, false),
+        ("dismissing", Obj, true),
+        ("questioned", Obj, false),
+        ("proposed", Obj, false),
+        ("proposes", Obj, false),
+        ("proposing", Obj, true),
+        ("cited", Obj, false),
+        ("cites", Obj, false),
+        ("citing", Obj, true),
+        ("opposed", Obj, false),
+        ("opposes", Obj, false),
+        ("opposing", Obj, true),
+        ("sought", Obj, false),
+        ("seeks", Obj, false),
+        ("wants", Obj, false),
+        ("wanted", Obj, false),
+        ("hopes", Obj, false),
+        ("hoped", Obj, false),
+        ("refused", Obj, false),
+        ("refuses", Obj, false),
+        ("declined", Obj, false),
+        ("declines", Obj, false),
+        ("found", Obj, false),
+        ("finds", Obj, false),
+        ("show", Obj, false),
+        ("shows", Obj, false),
+        ("showed", Obj, false),
+        ("showing", Obj, true),
+        ("feared", Obj, false),
+        ("thought", Obj, false),
+        ("slammed", Obj, false),
+        ("slams", Obj, false),
+        ("blasted", Obj, false),
+        ("attacked", Obj, false),
+        ("mocked", Obj, false),
+        ("touted", Obj, false),
+        ("touts", Obj, false),
+        ("demanded", Obj, false),
+        ("welcomed", Obj, false),
+        ("welcomes", Obj, false),
+        ("condemned", Obj, false),
+        ("condemns", Obj, false),
+        ("rejected", Obj, false),
+        ("rejects", Obj, false),
+        ("lauded", Obj, false),
+        ("applauded", Obj, false),
+        ("hailed", Obj, false),
+        ("pointed", Obj, false),
     ]
 };
 
@@ -1753,6 +1837,7 @@ fn para_attributions(doc: &Doc, p: usize, out: &mut Vec<Att>, used_q: &mut [bool
                 _ if ci.ing && !(t > a && toks[t - 1].word() && toks[t - 1].is(BE) && !toks[t - 1].is(CAP)) => {
                     participle(doc, p, a, b, t, ci, out, used_q)
                 }
+                CueClass::Ask if asked_no_source(doc, p, a, b, t, out) => {}
                 _ => verb(doc, p, si, a, b, t, ci, out, used_q),
             }
             if out.len() > before {
@@ -1790,6 +1875,41 @@ fn para_attributions(doc: &Doc, p: usize, out: &mut Vec<Att>, used_q: &mut [bool
             t = k;
         }
     }
+}
+
+/// "Asked about the vote, Lee said …", "when asked whether …", "was asked
+/// if …": a question whose asker is not named. Content: the question, up to
+/// a comma or the end of the sentence. Returns whether one was added.
+fn asked_no_source(doc: &Doc, p: usize, a: usize, b: usize, t: usize, out: &mut Vec<Att>) -> bool {
+    let toks = &doc.toks;
+    if !doc.lower_is(t, "asked") {
+        return false;
+    }
+    let opener = t == a && toks[t].is(CAP);
+    let passive = t > a && toks[t - 1].word() && matches!(doc.key(t - 1).as_str(), "when" | "was" | "were" | "if" | "after" | "being" | "is" | "been");
+    if !(opener || passive) {
+        return false;
+    }
+    let mut j = t + 1;
+    // "was asked by a reporter whether": the asker is named after "by"
+    if j < b && doc.lower_is(j, "by") {
+        return false;
+    }
+    // "was asked Tuesday whether": a time word
+    while j < b && toks[j].word() && toks[j].is(TIME) && !toks[j].is(PREP) {
+        j += 1;
+    }
+    if !(j < b && toks[j].word() && (toks[j].is(WH) || doc.lower_is(j, "to"))) {
+        return false;
+    }
+    let mut e = j;
+    while e < b && !toks[e].punct(',') && !toks[e].term() && !toks[e].punct(';') {
+        e += 1;
+    }
+    let Some(c) = clause_span(doc, j, e) else { return false };
+    let cue = (toks[t].s, toks[t].e);
+    out.push(Att { content: vec![c], direct: false, cue, src: None, para: p, quotes: Vec::new(), sent_end: b - 1 });
+    true
 }
 
 /// "John McCain: Populist anger appeals to …" and transcript turns
@@ -1953,7 +2073,7 @@ type Fwd = (Vec<(usize, usize)>, Vec<usize>, bool);
 fn forward_content(doc: &Doc, j0: usize, b: usize, ci: CueInfo) -> Option<Fwd> {
     let toks = &doc.toks;
     // "added to the confusion", "said to be": no reported content
-    if ci.class != CueClass::Tell && j0 < b && toks[j0].word() && doc.lower_is(j0, "to") && !ci.vow {
+    if !matches!(ci.class, CueClass::Tell | CueClass::Obj) && j0 < b && toks[j0].word() && doc.lower_is(j0, "to") && !ci.vow {
         return None;
     }
     // the content stops before a coordinated cue: "said X and added Y"
@@ -1974,6 +2094,23 @@ fn forward_content(doc: &Doc, j0: usize, b: usize, ci: CueInfo) -> Option<Fwd> {
                 break;
             }
         }
+    }
+    if ci.class == CueClass::Obj {
+        // "declined to comment" is reported (non-)speech; "declined to give
+        // details" or "refused to leave" is an act
+        if j0 > 0 && matches!(doc.key(j0 - 1).as_str(), "declined" | "declines" | "refused" | "refuses") {
+            let speech = j0 + 1 < b
+                && doc.lower_is(j0, "to")
+                && matches!(
+                    doc.key(j0 + 1).as_str(),
+                    "comment" | "say" | "discuss" | "answer" | "elaborate" | "respond" | "speak" | "confirm" | "specify"
+                        | "name" | "address" | "disclose" | "reveal" | "be" | "explain" | "talk" | "detail" | "endorse"
+                );
+            if !speech {
+                return None;
+            }
+        }
+        return obj_content(doc, j0, b);
     }
     let mut j = j0;
     if ci.class == CueClass::Tell {
@@ -2059,9 +2196,14 @@ fn forward_content(doc: &Doc, j0: usize, b: usize, ci: CueInfo) -> Option<Fwd> {
                 || ci.vow && tj.word() && (doc.lower_is(j, "to") || doc.lower_is(j, "not") && j + 1 < b && doc.lower_is(j + 1, "to"))
         }
         CueClass::Ask => tj.is(WH) || tj.quote().is_some(),
-        CueClass::Direct | CueClass::According => false,
+        CueClass::Direct | CueClass::According | CueClass::Obj => false,
     };
     if !ok {
+        // "announced his candidacy", "noted the delays": an object as content
+        let inflected = j0 > 0 && matches!(doc.s(j0 - 1).as_bytes().last(), Some(b'd' | b's' | b'g'));
+        if ci.class == CueClass::That && !ci.vow && inflected && tj.word() && (tj.is(DET | NUM | WH) || tj.is(PRON) && tj.is(POSS) || tj.is(CAP) && !tj.is(STOP)) {
+            return obj_content(doc, j, b);
+        }
         return None;
     }
     // "said so" / "said nothing" are no content
@@ -2072,6 +2214,44 @@ fn forward_content(doc: &Doc, j0: usize, b: usize, ci: CueInfo) -> Option<Fwd> {
     let direct = tj.quote().is_some_and(|q| doc.quotes[q].e >= c.1);
     let quotes = if direct { tj.quote().into_iter().collect() } else { Vec::new() };
     Some((vec![c], quotes, direct))
+}
+
+/// Content of an object-taking cue ("called the plan a disaster", "a poll
+/// shows Smith ahead", "declined to comment"): the rest of the clause, from
+/// its object on. Not after a preposition that makes the verb something
+/// else ("found in", "called from").
+fn obj_content(doc: &Doc, j0: usize, b: usize) -> Option<Fwd> {
+    let toks = &doc.toks;
+    let mut j = j0;
+    while j < b && (toks[j].punct(':') || toks[j].punct('\u{2014}')) {
+        j += 1;
+    }
+    if j >= b {
+        return None;
+    }
+    let tj = &toks[j];
+    if let Some(q) = tj.quote() {
+        let qu = doc.quotes[q];
+        let mut r = j + 1;
+        while r < b && !toks[r].word() && toks[r].quote().is_none() {
+            r += 1;
+        }
+        if r >= b {
+            return Some((vec![(qu.s, qu.e)], vec![q], true));
+        }
+    } else if !tj.word()
+        || tj.is(REL)
+        || matches!(
+            doc.key(j).as_str(),
+            "in" | "at" | "by" | "with" | "from" | "of" | "into" | "after" | "before" | "during" | "off" | "up" | "down"
+                | "back" | "away" | "over" | "under" | "and" | "or" | "but" | "so" | "if" | "when" | "while" | "because"
+                | "since" | "until" | "than" | "which" | "who" | "where"
+        )
+    {
+        return None;
+    }
+    let c = clause_span(doc, j, b)?;
+    Some((vec![c], Vec::new(), false))
 }
 
 /// The quote or clause right before the source (tokens `a..pre`), with a
@@ -2191,6 +2371,10 @@ fn verb(doc: &Doc, p: usize, si: usize, a: usize, b: usize, t: usize, ci: CueInf
     }
     if let Some((s0, e0)) = src {
         if !src_ok(doc, s0, e0) {
+            return;
+        }
+        // "a group called Occupy Main Street": a name, not a report
+        if doc.lower_is(t, "called") && toks[s0].word() && matches!(doc.key(s0).as_str(), "a" | "an") && t + 1 < b && toks[t + 1].is(CAP) {
             return;
         }
         // "the system, which he said runs …": a relative clause, not a report
@@ -3128,6 +3312,77 @@ mod tests {
             assert_eq!(qs.len(), 1, "{t}: {qs:?}");
             assert_eq!(qs[0].speaker, None, "{t}");
             assert_eq!(qs[0].resolution, SpeakerResolution::Unresolved, "{t}");
+        }
+    }
+
+    #[test]
+    fn object_cues_take_the_rest_of_the_clause() {
+        let t = "Mayor Ida Voss called the new tram line a costly mistake. \
+                 The harbour union criticized the port board for its silence. \
+                 A new Lakeside Institute survey shows Voss ahead by nine points. \
+                 Pim Arends, a council member, accused the mayor of hiding the budget. \
+                 The ferry company declined to comment. \
+                 Councillor Bo Lund described the vote as a turning point.";
+        let qs = find_quotes(t);
+        let q = by_cue(t, &qs, "called");
+        assert_eq!(sl(t, q.source), "Mayor Ida Voss");
+        assert_eq!(contents(t, q), ["the new tram line a costly mistake"]);
+        assert_eq!(q.speaker.as_deref(), Some("Ida Voss"));
+        let q = by_cue(t, &qs, "criticized");
+        assert_eq!(sl(t, q.source), "The harbour union");
+        assert_eq!(contents(t, q), ["the port board for its silence"]);
+        let q = by_cue(t, &qs, "shows");
+        assert_eq!(sl(t, q.source), "A new Lakeside Institute survey");
+        assert_eq!(contents(t, q), ["Voss ahead by nine points"]);
+        let q = by_cue(t, &qs, "accused");
+        assert_eq!(sl(t, q.source), "Pim Arends, a council member,");
+        assert_eq!(contents(t, q), ["the mayor of hiding the budget"]);
+        let q = by_cue(t, &qs, "declined");
+        assert_eq!(contents(t, q), ["to comment"]);
+        let q = by_cue(t, &qs, "described");
+        assert_eq!(sl(t, q.source), "Councillor Bo Lund");
+        assert_eq!(contents(t, q), ["the vote as a turning point"]);
+    }
+
+    #[test]
+    fn that_cues_also_take_a_noun_phrase() {
+        let t = "Governor Ada Brink announced her candidacy on a farm near Tolle. \
+                 The clerk noted the late filing. Brink noted that turnout was low.";
+        let qs = find_quotes(t);
+        let q = by_cue(t, &qs, "announced");
+        assert_eq!(sl(t, q.source), "Governor Ada Brink");
+        assert_eq!(contents(t, q), ["her candidacy on a farm near Tolle"]);
+        let q = qs.iter().find(|q| contents(t, q) == ["the late filing"]).expect("noted NP");
+        assert_eq!(sl(t, q.source), "The clerk");
+        let q = qs.iter().find(|q| contents(t, q) == ["that turnout was low"]).expect("noted that");
+        assert_eq!(sl(t, q.source), "Brink");
+    }
+
+    #[test]
+    fn asked_without_a_named_asker() {
+        let t = "Asked about the ferry fares, Olsen said they would stay flat. \
+                 When asked whether she would run again, Mayor Kari Dahl smiled.";
+        let qs = find_quotes(t);
+        let q = qs.iter().find(|q| sl(t, q.cue) == "Asked").expect("sentence-initial Asked");
+        assert_eq!(q.source, None);
+        assert_eq!(contents(t, q), ["about the ferry fares"]);
+        let q = by_cue(t, &qs, "said");
+        assert_eq!(sl(t, q.source), "Olsen");
+        let q = by_cue(t, &qs, "asked");
+        assert_eq!(q.source, None);
+        assert_eq!(contents(t, q), ["whether she would run again"]);
+    }
+
+    #[test]
+    fn object_cues_that_are_not_attributions() {
+        for t in [
+            "She joined a local group called Friends of the Canal.",
+            "The river was called the Vell by early settlers.",
+            "The minister was accused of fraud.",
+            "The mayor found in the archive a map of the old port.",
+        ] {
+            let qs = find_quotes(t);
+            assert!(qs.is_empty(), "{t}: {qs:#?}");
         }
     }
 

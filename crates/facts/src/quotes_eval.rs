@@ -15,16 +15,17 @@
 //!   whose contents do is a candidate of the second tier, weighted by the
 //!   content overlap. Candidates are taken greedily, first tier first, then
 //!   largest overlap, one-to-one.
-//! * **Source of paired attributions** (the headline number, `source_f1`):
-//!   over pairs only. Predicted = pairs where the system gives a source;
+//! * **Source of paired attributions** (`paired_source_f1`): over pairs
+//!   only. Predicted = pairs where the system gives a source;
 //!   gold = pairs whose gold attribution has a source; a true positive is a
 //!   pair where both have one and they overlap (exact: same trimmed span).
 //!   A gold Attribution-no-source is thus correct only if the system gives
 //!   no source: a source there is a false positive. P = TP / predicted,
 //!   R = TP / gold.
-//! * **Source end-to-end**: the same true positives, but predicted = every
-//!   predicted attribution with a source and gold = every gold attribution
-//!   with a source, so missed and spurious attributions count too.
+//! * **Source end-to-end** (the headline number, `source_f1`): the same
+//!   overlap true positives, but predicted = every predicted attribution
+//!   with a source and gold = every gold attribution with a source, so
+//!   missed and spurious attributions count too.
 //! * **Span sets** (source, cue, content, no pairing): per document, the
 //!   distinct gold spans and the distinct predicted spans, matched
 //!   one-to-one, exactly or greedily by largest overlap.
@@ -329,7 +330,9 @@ fn line(name: &str, p: &Prf) -> String {
 }
 
 /// The report printed by `chorus eval quotes`; the last line is
-/// `source_f1=…` (overlap-matched source F1 of paired attributions).
+/// `source_f1=…` (end-to-end overlap-matched source F1: missed and spurious
+/// attributions count), the line before it `paired_source_f1=…`
+/// (overlap-matched source F1 of paired attributions only).
 pub fn report(s: &Scores) -> String {
     let mut out = String::new();
     let mut w = |x: String| {
@@ -357,11 +360,9 @@ pub fn report(s: &Scores) -> String {
     w("content spans as sets (fragments):".into());
     w(format!("  exact   {}", line("", &s.content_exact)));
     w(format!("  overlap {}", line("", &s.content_overlap)));
-    w(format!(
-        "source_f1 = overlap-matched source F1 of paired attributions; end-to-end overlap F1 = {:.4}",
-        s.source_e2e_overlap.f1()
-    ));
-    out.push_str(&format!("source_f1={:.4}", s.source_paired_overlap.f1()));
+    w("source_f1 = end-to-end overlap-matched source F1; paired_source_f1 = the same over paired attributions only".into());
+    w(format!("paired_source_f1={:.4}", s.source_paired_overlap.f1()));
+    out.push_str(&format!("source_f1={:.4}", s.source_e2e_overlap.f1()));
     out
 }
 
@@ -428,8 +429,12 @@ mod tests {
         // content: pred {0..9, 50..60, 85..99, 120..130} vs gold {0..9, 48..70, 85..99}
         assert_eq!(s.content_exact, Prf { tp: 2, pred: 4, gold: 3 });
         assert_eq!(s.content_overlap, Prf { tp: 3, pred: 4, gold: 3 });
+        // end-to-end overlap: P = 2/4, R = 2/2, F1 = 2/3
+        assert!((s.source_e2e_overlap.f1() - 2.0 / 3.0).abs() < 1e-9);
         let r = report(&s);
-        assert!(r.lines().last().unwrap() == "source_f1=0.8000", "{r}");
+        let lines: Vec<&str> = r.lines().collect();
+        assert_eq!(lines[lines.len() - 1], "source_f1=0.6667", "{r}");
+        assert_eq!(lines[lines.len() - 2], "paired_source_f1=0.8000", "{r}");
     }
 
     #[test]
