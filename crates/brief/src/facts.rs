@@ -299,7 +299,7 @@ pub fn quantity_facts(docs: &[Document], facts: &[DocFacts]) -> Vec<QuantityFact
 /// who reports it), the most widely reported first.
 pub fn figure_table(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -> Option<Table> {
     // (what, canonical value) -> (figure text, citations, groups, labels)
-    type Row = (String, Vec<Citation>, FxHashSet<usize>, Vec<String>);
+    type Row = (String, Vec<Citation>, FxHashSet<usize>, Vec<String>, String);
     let mut rows: FxHashMap<(String, u64), Row> = FxHashMap::default();
     let mut order: Vec<(String, u64)> = Vec::new();
     for (di, (d, f)) in docs.iter().zip(facts).enumerate() {
@@ -308,11 +308,16 @@ pub fn figure_table(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
             if what.is_empty() {
                 continue;
             }
-            let v = q.canonical.as_ref().map_or(q.value, |c| c.0);
-            let key = (what.clone(), v.to_bits());
+            // physical figures given in other units match when they agree to two digits
+            let v = q.canonical.as_ref().map_or(q.value, |c| round2(c.0));
+            let key_what = match &q.canonical {
+                Some((_, cu)) if q.counted.is_none() => cu.clone(),
+                _ => what.clone(),
+            };
+            let key = (key_what, v.to_bits());
             let entry = rows.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
-                (slice(d, q.start, q.end).to_string(), Vec::new(), FxHashSet::default(), Vec::new())
+                (slice(d, q.start, q.end).to_string(), Vec::new(), FxHashSet::default(), Vec::new(), what.clone())
             });
             let kind = if entry.1.is_empty() { CitationKind::Verbatim } else { CitationKind::Support };
             if entry.2.insert(group_of[di]) {
@@ -322,11 +327,12 @@ pub fn figure_table(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
         }
     }
     let mut list: Vec<((String, u64), Row)> = order.into_iter().filter_map(|k| rows.remove(&k).map(|r| (k, r))).collect();
-    list.sort_by_key(|x| std::cmp::Reverse(x.1 .2.len()));
+    // widely reported first; figures written in digits before number words
+    list.sort_by_key(|x| (std::cmp::Reverse(x.1 .2.len()), !x.1 .0.bytes().any(|b| b.is_ascii_digit())));
     let rows: Vec<TableRow> = list
         .into_iter()
         .take(12)
-        .filter_map(|((what, _), (figure, citations, groups, labels))| {
+        .filter_map(|(_, (figure, citations, groups, labels, what))| {
             let citations = crate::verify::verify_item(&figure, &citations[..1], docs).map(|mut v| {
                 v.extend(citations[1..].iter().cloned());
                 v
@@ -354,6 +360,15 @@ fn dimension_label(q: &Quantity) -> String {
         _ => return unit.to_string(),
     };
     format!("{dim} ({unit})")
+}
+
+/// `v` rounded to two significant digits.
+fn round2(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let mag = 10f64.powf(v.abs().log10().floor() - 1.0);
+    (v / mag).round() * mag
 }
 
 /// A figure given in two units in one document that do not agree ("200 km²
