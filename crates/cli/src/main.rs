@@ -6,6 +6,7 @@ mod commands;
 mod eval_quotes;
 mod extract;
 mod eval_timex;
+mod ner_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -154,6 +155,9 @@ enum Command {
     /// Measure quality against gold labels.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Train a model from data in ../shared.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Measure throughput of the whole pipeline on JSONL corpora (docs/s, MB/s, peak RSS, per
     /// stage). Uses a temporary store.
     Bench {
@@ -163,13 +167,44 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum TrainCommand {
+    /// Named-entity recognizer: averaged structured perceptron on CoNLL-2003 train, best epoch
+    /// chosen on testa (dev); writes the model and prints dev per-type P/R/F1.
+    Ner {
+        /// Folder with train.txt and testa.txt (CoNLL-2003).
+        #[arg(long, default_value = "../shared/data/conll2003")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/ner/ner.bin")]
+        out: PathBuf,
+        /// Training epochs (the best on dev is kept).
+        #[arg(long, default_value_t = 15)]
+        epochs: usize,
+        /// Seed of the per-epoch shuffle.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
 enum EvalCommand {
+    /// Named entities: tag a CoNLL-2003 file (default ../shared/data/conll2003/testa.txt, the
+    /// dev split) and print per-type P/R/F1 (entity-level exact match, conlleval semantics),
+    /// tokens/s on one core, and last `f1=…`.
+    Ner {
+        /// CoNLL file (TOKEN POS CHUNK NER).
+        file: Option<PathBuf>,
+        /// Trained model.
+        #[arg(long, default_value = "models/ner/ner.bin")]
+        model: PathBuf,
+    },
     /// Quotes and attributions: run the quote extractor on PolNeAR (default
     /// ../shared/data/polnear/attributions.jsonl, primary annotations of the split) and print
-    /// source, cue and content P/R/F1 (exact and overlap), throughput on one core, and last
-    /// `source_f1=…`: the overlap-matched source F1 of paired attributions (each prediction paired
-    /// with a gold attribution by cue overlap, else content overlap, as the dataset README
-    /// describes; a gold attribution without a source is right only with no predicted source).
+    /// source, cue and content P/R/F1 (exact and overlap), throughput on one core, then
+    /// `paired_source_f1=…` (overlap-matched source F1 over paired attributions: each prediction
+    /// paired with a gold attribution by cue overlap, else content overlap; a gold attribution
+    /// without a source is right only with no predicted source) and last `source_f1=…`: the
+    /// end-to-end overlap-matched source F1, where missed and spurious attributions count.
     Quotes {
         /// Gold JSONL (one record per annotated article, character offsets).
         file: Option<PathBuf>,
@@ -249,6 +284,12 @@ fn main() -> ExitCode {
             cli.quiet,
         ),
         Command::Bench { inputs } => bench::run(&inputs),
+        Command::Train(TrainCommand::Ner { data, out, epochs, seed }) => ner_cmd::train(&data, &out, epochs, seed, cli.quiet),
+        Command::Eval(EvalCommand::Ner { file, model }) => ner_cmd::eval(
+            &file.unwrap_or_else(|| PathBuf::from("../shared/data/conll2003/testa.txt")),
+            &model,
+            cli.quiet,
+        ),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,401 @@
+//! Hashed feature extraction, gazetteers built from training data, and constrained Viterbi.
+//!
+//! Every feature is a 64-bit hash of (template id, value); its top `bits` bits pick a row of
+//! the weight table, and a row holds one weight per tag. Features never depend on the tags,
+//! so a sentence's emission scores are computed once, then Viterbi adds tag transitions.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::{EntityKind, NT};
+
+/// Longest gazetteer name (in tokens) that is looked up.
+pub const MAX_GAZ_LEN: usize = 6;
+
+#[inline]
+pub fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+#[inline]
+pub fn comb(a: u64, b: u64) -> u64 {
+    mix(a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b)
+}
+
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// Word shapes: "London" → ("Xxxxx", "Xx"), "U.S." → ("X.X.", "X.X."): runs of one class are
+/// capped at 4 characters in the long shape and collapsed to one in the short shape.
+pub fn shapes(word: &str) -> (String, String) {
+    let mut long = String::new();
+    let mut short = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            short.push(s);
+        }
+        if run <= 4 {
+            long.push(s);
+        }
+        last = s;
+    }
+    (long, short)
+}
+
+/// Gazetteer built from training annotations (lowercased).
+#[derive(Debug, Default, Clone)]
+pub struct Gazetteer {
+    /// Hash of a lowercased token sequence → bit mask of entity kinds it was annotated as.
+    pub spans: FxHashMap<u64, u8>,
+    /// Hash of a lowercased token → bits `kind*4 + {0: in a name, 1: first, 2: last, 3: single}`.
+    pub tokens: FxHashMap<u64, u16>,
+    /// Lowercased forms seen written in lowercase in the training text (common words).
+    pub common: FxHashSet<u64>,
+}
+
+impl Gazetteer {
+    /// Adds one annotated name (tokens as written).
+    pub fn add_name(&mut self, tokens: &[&str], kind: EntityKind) {
+        if tokens.is_empty() {
+            return;
+        }
+        let k = kind as usize;
+        if tokens.len() <= MAX_GAZ_LEN {
+            let mut h = 0u64;
+            for t in tokens {
+                h = comb(h, hash_str(&t.to_lowercase()));
+            }
+            *self.spans.entry(h).or_default() |= 1 << k;
+        }
+        let n = tokens.len();
+        for (i, t) in tokens.iter().enumerate() {
+            let mut bits = 1u16 << (k * 4);
+            if i == 0 {
+                bits |= 1 << (k * 4 + 1);
+            }
+            if i == n - 1 {
+                bits |= 1 << (k * 4 + 2);
+            }
+            if n == 1 {
+                bits |= 1 << (k * 4 + 3);
+            }
+            *self.tokens.entry(hash_str(&t.to_lowercase())).or_default() |= bits;
+        }
+    }
+
+    pub fn add_common(&mut self, word: &str) {
+        if word.chars().any(|c| c.is_lowercase()) && !word.chars().any(|c| c.is_uppercase()) {
+            self.common.insert(hash_str(word));
+        }
+    }
+}
+
+/// Per-token values shared by several templates.
+struct Tok {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    sshape: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    cap: bool,
+    common: bool,
+    gtok: u16,
+}
+
+fn tok_info(word: &str, gaz: &Gazetteer) -> Tok {
+    let lower = word.to_lowercase();
+    let (shape, sshape) = shapes(word);
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    let n = chars.len();
+    let mut pre = [0u64; 4];
+    let mut suf = [0u64; 4];
+    for k in 1..=4 {
+        let kk = k.min(n);
+        let end = if kk == n { lower.len() } else { chars[kk].0 };
+        pre[k - 1] = hash_str(&lower[..end]);
+        let st = if kk == 0 { lower.len() } else { chars[n - kk].0 };
+        suf[k - 1] = hash_str(&lower[st..]);
+    }
+    let lh = hash_str(&lower);
+    Tok {
+        word: hash_str(word),
+        lower: lh,
+        shape: hash_str(&shape),
+        sshape: hash_str(&sshape),
+        pre,
+        suf,
+        cap: word.chars().next().is_some_and(|c| c.is_uppercase()),
+        common: gaz.common.contains(&lh),
+        gtok: gaz.tokens.get(&lh).copied().unwrap_or(0),
+    }
+}
+
+const PAD_L: u64 = 0x0051_ab11;
+const PAD_R: u64 = 0x0051_ab22;
+
+/// Feature rows of a sentence: `rows[offsets[i]..offsets[i+1]]` are token `i`'s.
+pub struct SentFeats {
+    pub rows: Vec<u32>,
+    pub offsets: Vec<u32>,
+}
+
+pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
+    let n = tokens.len();
+    let info: Vec<Tok> = tokens.iter().map(|t| tok_info(t, gaz)).collect();
+    // Line-level flags: an all-caps headline, or a line with no capital at all.
+    let mut alpha = 0;
+    let mut upper = 0;
+    let mut capd = 0;
+    for t in tokens {
+        if t.chars().any(|c| c.is_alphabetic()) {
+            alpha += 1;
+            if !t.chars().any(|c| c.is_lowercase()) {
+                upper += 1;
+            }
+            if t.chars().any(|c| c.is_uppercase()) {
+                capd += 1;
+            }
+        }
+    }
+    let caps_line = alpha > 0 && upper * 10 >= alpha * 7 && upper >= 1 && alpha - upper <= 3;
+    let lower_line = alpha >= 3 && capd == 0;
+    let title_line = !caps_line && alpha >= 2 && capd * 10 >= alpha * 8;
+    let line = if caps_line {
+        1u64
+    } else if lower_line {
+        2
+    } else if title_line {
+        3
+    } else {
+        0
+    };
+
+    // Gazetteer span matches: for each token, the kinds × positions it is covered by.
+    let mut gspan: Vec<u32> = vec![0; n];
+    for s in 0..n {
+        let mut h = 0u64;
+        for e in s..n.min(s + MAX_GAZ_LEN) {
+            h = comb(h, info[e].lower);
+            if let Some(&mask) = gaz.spans.get(&h) {
+                let len = e - s + 1;
+                for k in 0..4 {
+                    if mask & (1 << k) == 0 {
+                        continue;
+                    }
+                    if len == 1 {
+                        gspan[s] |= 1 << (k * 4 + 3);
+                    } else {
+                        gspan[s] |= 1 << (k * 4);
+                        gspan[e] |= 1 << (k * 4 + 2);
+                        for g in gspan.iter_mut().take(e).skip(s + 1) {
+                            *g |= 1 << (k * 4 + 1);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    let shift = 64 - bits;
+    let mut rows = Vec::with_capacity(n * 48);
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0u32);
+    let get = |i: isize| -> Option<&Tok> { if i < 0 { None } else { info.get(i as usize) } };
+    for i in 0..n {
+        let t = &info[i];
+        let ii = i as isize;
+        let lw = |d: isize| get(ii + d).map_or(if d < 0 { PAD_L } else { PAD_R }, |x| x.lower);
+        let ss = |d: isize| get(ii + d).map_or(if d < 0 { PAD_L } else { PAD_R }, |x| x.sshape);
+        let mut f = |tmpl: u64, v: u64| rows.push((comb(tmpl, v) >> shift) as u32);
+        f(1, 0);
+        f(2, t.word);
+        f(3, t.lower);
+        f(4, t.shape);
+        f(5, t.sshape);
+        for k in 0..4 {
+            f(6 + k as u64, t.pre[k]);
+            f(10 + k as u64, t.suf[k]);
+        }
+        f(14, lw(-1));
+        f(15, lw(1));
+        f(16, lw(-2));
+        f(17, lw(2));
+        f(18, ss(-1));
+        f(19, ss(1));
+        f(20, comb(lw(-1), t.lower));
+        f(21, comb(t.lower, lw(1)));
+        f(22, comb(comb(ss(-1), t.sshape), ss(1)));
+        f(23, comb(u64::from(i == 0), t.shape));
+        f(24, comb(line, t.sshape));
+        f(25, comb(line, t.lower));
+        f(26, comb(u64::from(t.common), u64::from(t.cap) * 2 + u64::from(i == 0)));
+        f(27, comb(line, comb(u64::from(t.common), t.shape)));
+        f(28, comb(ss(-1), t.lower));
+        f(29, comb(t.lower, ss(1)));
+        f(30, comb(lw(-1), ss(1)));
+        // Gazetteer features.
+        for b in 0..16 {
+            if gspan[i] & (1 << b) != 0 {
+                f(40, b);
+                f(41, comb(b, t.sshape));
+            }
+            if t.gtok & (1 << b) != 0 {
+                f(42, b);
+                f(43, comb(b, u64::from(t.cap)));
+            }
+        }
+        f(44, u64::from(gspan[i]));
+        f(45, u64::from(t.gtok));
+        let gprev = if i > 0 { info[i - 1].gtok } else { 0 };
+        let gnext = info.get(i + 1).map_or(0, |x| x.gtok);
+        f(46, comb(u64::from(gprev & 0x1111), u64::from(t.cap)));
+        f(47, comb(u64::from(gnext & 0x1111), u64::from(t.cap)));
+        let gsp = if i > 0 { gspan[i - 1] } else { 0 };
+        f(48, comb(u64::from(gsp), u64::from(t.cap)));
+        offsets.push(rows.len() as u32);
+    }
+    SentFeats { rows, offsets }
+}
+
+/// Tag indices: 0 = O; kind k: B = 1+4k, I = 2+4k, L = 3+4k, U = 4+4k.
+#[inline]
+pub fn allowed(prev: usize, cur: usize) -> bool {
+    // prev == NT is the sentence start.
+    let prev_open = prev != NT && prev != 0 && matches!((prev - 1) % 4, 0 | 1); // B or I
+    if prev_open {
+        let k = (prev - 1) / 4;
+        cur != 0 && (cur - 1) / 4 == k && matches!((cur - 1) % 4, 1 | 2)
+    } else {
+        cur == 0 || matches!((cur - 1) % 4, 0 | 3)
+    }
+}
+
+#[inline]
+fn allowed_end(t: usize) -> bool {
+    t == 0 || matches!((t - 1) % 4, 2 | 3)
+}
+
+/// Best BILOU-valid tag sequence. `emit[i*NT + t]`, `trans[p*NT + t]` with `p == NT` the start.
+pub fn viterbi(emit: &[i64], trans: &[i64], n: usize) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    const NEG: i64 = i64::MIN / 4;
+    let mut score = vec![NEG; n * NT];
+    let mut back = vec![0u8; n * NT];
+    for t in 0..NT {
+        if allowed(NT, t) {
+            score[t] = emit[t] + trans[NT * NT + t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..NT {
+            let mut best = NEG;
+            let mut arg = 0;
+            for p in 0..NT {
+                let s = score[(i - 1) * NT + p];
+                if s == NEG || !allowed(p, t) {
+                    continue;
+                }
+                let v = s + trans[p * NT + t];
+                if v > best {
+                    best = v;
+                    arg = p;
+                }
+            }
+            if best != NEG {
+                score[i * NT + t] = best + emit[i * NT + t];
+                back[i * NT + t] = arg as u8;
+            }
+        }
+    }
+    let mut best = NEG;
+    let mut arg = 0;
+    for t in 0..NT {
+        let s = score[(n - 1) * NT + t];
+        if s != NEG && allowed_end(t) && s > best {
+            best = s;
+            arg = t;
+        }
+    }
+    let mut out = vec![0; n];
+    out[n - 1] = arg;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i * NT + out[i]] as usize;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_work() {
+        assert_eq!(shapes("London"), ("Xxxxx".into(), "Xx".into()));
+        assert_eq!(shapes("Abu"), ("Xxx".into(), "Xx".into()));
+        assert_eq!(shapes("U.S."), ("X.X.".into(), "X.X.".into()));
+        assert_eq!(shapes("1996"), ("dddd".into(), "d".into()));
+        assert_eq!(shapes("NATO"), ("XXXX".into(), "X".into()));
+    }
+
+    #[test]
+    fn features_are_deterministic_and_in_range() {
+        let mut g = Gazetteer::default();
+        g.add_name(&["Abu", "Dhabi"], EntityKind::Loc);
+        let a = extract(&["Talks", "in", "Abu", "Dhabi", "."], &g, 16);
+        let b = extract(&["Talks", "in", "Abu", "Dhabi", "."], &g, 16);
+        assert_eq!(a.rows, b.rows);
+        assert_eq!(a.offsets.len(), 6);
+        assert!(a.rows.iter().all(|&r| r < 1 << 16));
+        // The gazetteer adds features to the name's tokens only.
+        let plain = extract(&["Talks", "in", "Abu", "Dhabi", "."], &Gazetteer::default(), 16);
+        assert!(a.offsets[3] - a.offsets[2] > plain.offsets[3] - plain.offsets[2]);
+        assert_eq!(a.offsets[2] - a.offsets[1], plain.offsets[2] - plain.offsets[1]);
+    }
+
+    #[test]
+    fn viterbi_respects_bilou() {
+        // Emissions prefer I-PER at token 0 (invalid start) and B-PER at the end (invalid end).
+        let mut emit = vec![0i64; 2 * NT];
+        emit[2] = 10; // I-PER at 0
+        emit[NT + 1] = 10; // B-PER at 1
+        let trans = vec![0i64; (NT + 1) * NT];
+        let path = viterbi(&emit, &trans, 2);
+        assert!(allowed(NT, path[0]));
+        assert!(allowed(path[0], path[1]));
+        assert!(allowed_end(path[1]));
+        // A clean B-L pair wins when it is scored.
+        emit[0] = 0;
+        emit[1] = 5;
+        emit[NT + 3] = 5;
+        emit[NT + 1] = 0;
+        assert_eq!(viterbi(&emit, &trans, 2), vec![1, 3]);
+    }
+}

@@ -1,0 +1,441 @@
+//! `chorus-ner`: a fast named-entity recognizer for news (PER / ORG / LOC / MISC).
+//!
+//! Model: a first-order averaged structured perceptron over BILOU tags with constrained
+//! Viterbi decoding, trained on CoNLL-2003 `train` by [`train::train`]. Features
+//! (`features.rs`): word, lowercase, prefixes/suffixes 1–4, word shapes, ±2 context words and
+//! shapes, word-pair conjunctions, sentence-initial and headline (all-caps / all-lowercase
+//! line) flags, "common lowercase word" flag, and gazetteer features built from the names
+//! annotated in the training split (jackknifed during training so the model does not learn to
+//! trust them blindly). Features are hashed into a table of `2^bits` rows × 17 tags of `i16`
+//! weights (the averaged weights, quantized).
+//!
+//! File format (`save`/`load`): magic `CHORUSNER`, format version (u32 LE), payload length
+//! (u64 LE), FNV-1a 64 checksum of the payload (u64 LE), then the deflate-compressed payload.
+
+pub mod conll;
+mod features;
+pub mod tokenize;
+pub mod train;
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+pub use features::Gazetteer;
+use features::{extract, viterbi};
+
+/// Number of tags: O plus B/I/L/U for each of the four kinds.
+pub const NT: usize = 17;
+
+const MAGIC: &[u8; 9] = b"CHORUSNER";
+const VERSION: u32 = 1;
+
+/// Entity kinds of CoNLL-2003.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Per = 0,
+    Org = 1,
+    Loc = 2,
+    Misc = 3,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [EntityKind::Per, EntityKind::Org, EntityKind::Loc, EntityKind::Misc];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Per => "PER",
+            EntityKind::Org => "ORG",
+            EntityKind::Loc => "LOC",
+            EntityKind::Misc => "MISC",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "PER" => Some(EntityKind::Per),
+            "ORG" => Some(EntityKind::Org),
+            "LOC" => Some(EntityKind::Loc),
+            "MISC" => Some(EntityKind::Misc),
+            _ => None,
+        }
+    }
+
+    fn from_index(i: usize) -> Self {
+        Self::ALL[i]
+    }
+}
+
+/// A BILOU tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tag {
+    O,
+    B(EntityKind),
+    I(EntityKind),
+    L(EntityKind),
+    U(EntityKind),
+}
+
+impl Tag {
+    pub fn index(self) -> usize {
+        match self {
+            Tag::O => 0,
+            Tag::B(k) => 1 + 4 * k as usize,
+            Tag::I(k) => 2 + 4 * k as usize,
+            Tag::L(k) => 3 + 4 * k as usize,
+            Tag::U(k) => 4 + 4 * k as usize,
+        }
+    }
+
+    pub fn from_index(i: usize) -> Tag {
+        if i == 0 || i >= NT {
+            return Tag::O;
+        }
+        let k = EntityKind::from_index((i - 1) / 4);
+        match (i - 1) % 4 {
+            0 => Tag::B(k),
+            1 => Tag::I(k),
+            2 => Tag::L(k),
+            _ => Tag::U(k),
+        }
+    }
+}
+
+/// A named entity in raw text (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entity {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    #[error("NER model {path}: file not found (train one with `chorus train ner`)")]
+    Missing { path: String },
+    #[error("NER model {path}: {msg}")]
+    Corrupt { path: String, msg: String },
+    #[error("NER model {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{0}")]
+    Data(String),
+}
+
+/// Spans `(start, end_exclusive, kind)` of a tag sequence; tolerant of invalid sequences
+/// (an I/L without an opening B starts a new entity, like conlleval does).
+pub fn tags_to_spans(tags: &[Tag]) -> Vec<(usize, usize, EntityKind)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, EntityKind)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match t {
+            Tag::O => {
+                if let Some((s, k)) = open.take() {
+                    out.push((s, i, k));
+                }
+            }
+            Tag::U(k) => {
+                if let Some((s, k0)) = open.take() {
+                    out.push((s, i, k0));
+                }
+                out.push((i, i + 1, k));
+            }
+            Tag::B(k) => {
+                if let Some((s, k0)) = open.take() {
+                    out.push((s, i, k0));
+                }
+                open = Some((i, k));
+            }
+            Tag::I(k) | Tag::L(k) => {
+                match open {
+                    Some((_, k0)) if k0 == k => {}
+                    Some((s, k0)) => {
+                        out.push((s, i, k0));
+                        open = Some((i, k));
+                    }
+                    None => open = Some((i, k)),
+                }
+                if matches!(t, Tag::L(_)) {
+                    let (s, k) = open.take().unwrap();
+                    out.push((s, i + 1, k));
+                }
+            }
+        }
+    }
+    if let Some((s, k)) = open {
+        out.push((s, tags.len(), k));
+    }
+    out
+}
+
+/// BILOU tags of entity spans over `n` tokens.
+pub fn spans_to_tags(spans: &[(usize, usize, EntityKind)], n: usize) -> Vec<Tag> {
+    let mut tags = vec![Tag::O; n];
+    for &(s, e, k) in spans {
+        if e == s + 1 {
+            tags[s] = Tag::U(k);
+        } else {
+            tags[s] = Tag::B(k);
+            for t in tags.iter_mut().take(e - 1).skip(s + 1) {
+                *t = Tag::I(k);
+            }
+            tags[e - 1] = Tag::L(k);
+        }
+    }
+    tags
+}
+
+/// The trained recognizer.
+#[derive(Debug, Clone)]
+pub struct NerModel {
+    bits: u32,
+    /// `rows × NT` quantized averaged weights.
+    weights: Vec<i16>,
+    /// `(NT + 1) × NT` transitions, previous tag `NT` = sentence start.
+    trans: Vec<i32>,
+    gaz: Gazetteer,
+}
+
+impl NerModel {
+    pub(crate) fn from_parts(bits: u32, weights: Vec<i16>, trans: Vec<i32>, gaz: Gazetteer) -> Self {
+        assert_eq!(weights.len(), NT << bits);
+        assert_eq!(trans.len(), (NT + 1) * NT);
+        NerModel { bits, weights, trans, gaz }
+    }
+
+    /// Weight-table size in rows (log2).
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// Tags one sentence of CoNLL-style tokens.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<Tag> {
+        let n = tokens.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let f = extract(tokens, &self.gaz, self.bits);
+        self.decode(&f, n).into_iter().map(Tag::from_index).collect()
+    }
+
+    /// Tag indices of a sentence from its extracted features.
+    pub(crate) fn decode(&self, f: &features::SentFeats, n: usize) -> Vec<usize> {
+        let mut emit = vec![0i64; n * NT];
+        for i in 0..n {
+            let mut acc = [0i32; NT];
+            for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
+                let row = &self.weights[r as usize * NT..r as usize * NT + NT];
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+            }
+            for t in 0..NT {
+                emit[i * NT + t] = acc[t] as i64;
+            }
+        }
+        let trans: Vec<i64> = self.trans.iter().map(|&x| x as i64).collect();
+        viterbi(&emit, &trans, n)
+    }
+
+    /// Tokenizes raw news text and returns its entities with byte offsets.
+    pub fn entities(&self, text: &str) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for sent in tokenize::tokenize(text) {
+            let words: Vec<&str> = sent.iter().map(|t| &text[t.start..t.end]).collect();
+            let tags = self.tag_tokens(&words);
+            for (s, e, kind) in tags_to_spans(&tags) {
+                out.push(Entity { start: sent[s].start, end: sent[e - 1].end, kind });
+            }
+        }
+        out
+    }
+
+    fn payload(&self) -> Vec<u8> {
+        let mut p = Vec::new();
+        p.extend_from_slice(&self.bits.to_le_bytes());
+        p.extend_from_slice(&(NT as u32).to_le_bytes());
+        for &t in &self.trans {
+            p.extend_from_slice(&t.to_le_bytes());
+        }
+        // Sparse rows: only rows with a non-zero weight.
+        let rows = 1usize << self.bits;
+        let nz: Vec<usize> = (0..rows).filter(|&r| self.weights[r * NT..r * NT + NT].iter().any(|&w| w != 0)).collect();
+        p.extend_from_slice(&(nz.len() as u32).to_le_bytes());
+        let mut prev = 0usize;
+        for &r in &nz {
+            p.extend_from_slice(&((r - prev) as u32).to_le_bytes());
+            prev = r;
+        }
+        for &r in &nz {
+            for &w in &self.weights[r * NT..r * NT + NT] {
+                p.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let mut spans: Vec<(u64, u8)> = self.gaz.spans.iter().map(|(&k, &v)| (k, v)).collect();
+        spans.sort_unstable();
+        p.extend_from_slice(&(spans.len() as u32).to_le_bytes());
+        for (k, v) in spans {
+            p.extend_from_slice(&k.to_le_bytes());
+            p.push(v);
+        }
+        let mut toks: Vec<(u64, u16)> = self.gaz.tokens.iter().map(|(&k, &v)| (k, v)).collect();
+        toks.sort_unstable();
+        p.extend_from_slice(&(toks.len() as u32).to_le_bytes());
+        for (k, v) in toks {
+            p.extend_from_slice(&k.to_le_bytes());
+            p.extend_from_slice(&v.to_le_bytes());
+        }
+        let mut common: Vec<u64> = self.gaz.common.iter().copied().collect();
+        common.sort_unstable();
+        p.extend_from_slice(&(common.len() as u32).to_le_bytes());
+        for k in common {
+            p.extend_from_slice(&k.to_le_bytes());
+        }
+        p
+    }
+
+    /// Writes the model (deterministic bytes for a given model).
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), NerError> {
+        let path = path.as_ref();
+        let io = |source| NerError::Io { path: path.display().to_string(), source };
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&self.payload()).map_err(io)?;
+        let body = enc.finish().map_err(io)?;
+        let mut out = Vec::with_capacity(body.len() + 32);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        out.extend_from_slice(&fnv64(&body).to_le_bytes());
+        out.extend_from_slice(&body);
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        std::fs::write(path, out).map_err(io)
+    }
+
+    /// Reads a model written by [`NerModel::save`]; a clear error when it is missing or corrupt.
+    pub fn load(path: impl AsRef<Path>) -> Result<Self, NerError> {
+        let path = path.as_ref();
+        let ps = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(NerError::Missing { path: ps }),
+            Err(source) => return Err(NerError::Io { path: ps, source }),
+        };
+        let corrupt = |msg: &str| NerError::Corrupt { path: ps.clone(), msg: msg.to_string() };
+        if bytes.len() < 29 || &bytes[..9] != MAGIC {
+            return Err(corrupt("not a chorus NER model (bad magic header)"));
+        }
+        let version = u32::from_le_bytes(bytes[9..13].try_into().unwrap());
+        if version != VERSION {
+            return Err(corrupt(&format!("format version {version}, this build reads version {VERSION}")));
+        }
+        let len = u64::from_le_bytes(bytes[13..21].try_into().unwrap()) as usize;
+        let sum = u64::from_le_bytes(bytes[21..29].try_into().unwrap());
+        let body = &bytes[29..];
+        if body.len() != len {
+            return Err(corrupt(&format!("truncated or padded: payload {} bytes, header says {len}", body.len())));
+        }
+        if fnv64(body) != sum {
+            return Err(corrupt("checksum mismatch (file is damaged)"));
+        }
+        let mut p = Vec::new();
+        flate2::read::DeflateDecoder::new(body).read_to_end(&mut p).map_err(|_| corrupt("payload does not decompress"))?;
+        Self::parse_payload(&p).ok_or_else(|| corrupt("payload is malformed"))
+    }
+
+    fn parse_payload(p: &[u8]) -> Option<Self> {
+        let mut r = Reader { p, at: 0 };
+        let bits = r.u32()?;
+        if !(8..=24).contains(&bits) || r.u32()? as usize != NT {
+            return None;
+        }
+        let mut trans = Vec::with_capacity((NT + 1) * NT);
+        for _ in 0..(NT + 1) * NT {
+            trans.push(r.u32()? as i32);
+        }
+        let rows = 1usize << bits;
+        let nnz = r.u32()? as usize;
+        let mut idx = Vec::with_capacity(nnz);
+        let mut prev = 0usize;
+        for _ in 0..nnz {
+            prev += r.u32()? as usize;
+            if prev >= rows {
+                return None;
+            }
+            idx.push(prev);
+        }
+        let mut weights = vec![0i16; rows * NT];
+        for &row in &idx {
+            for t in 0..NT {
+                weights[row * NT + t] = r.u16()? as i16;
+            }
+        }
+        let mut gaz = Gazetteer::default();
+        for _ in 0..r.u32()? {
+            let k = r.u64()?;
+            gaz.spans.insert(k, r.u8()?);
+        }
+        for _ in 0..r.u32()? {
+            let k = r.u64()?;
+            gaz.tokens.insert(k, r.u16()?);
+        }
+        for _ in 0..r.u32()? {
+            gaz.common.insert(r.u64()?);
+        }
+        (r.at == p.len()).then(|| NerModel { bits, weights, trans, gaz })
+    }
+}
+
+struct Reader<'a> {
+    p: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.p.get(self.at..self.at + n)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_index_round_trip() {
+        for i in 0..NT {
+            assert_eq!(Tag::from_index(i).index(), i);
+        }
+    }
+
+    #[test]
+    fn spans_and_tags_round_trip() {
+        let spans = vec![(0, 2, EntityKind::Per), (3, 4, EntityKind::Loc), (5, 8, EntityKind::Org)];
+        let tags = spans_to_tags(&spans, 9);
+        assert_eq!(tags[0], Tag::B(EntityKind::Per));
+        assert_eq!(tags[6], Tag::I(EntityKind::Org));
+        assert_eq!(tags_to_spans(&tags), spans);
+    }
+}

@@ -1,0 +1,352 @@
+//! Training: averaged structured perceptron (Collins 2002) over BILOU tags.
+//!
+//! * Gazetteers are built from the training split's annotated names. While training, each
+//!   sentence sees a gazetteer built from the *other* folds (10 contiguous folds), so the
+//!   model learns how far an unseen-in-gazetteer name can be trusted; the saved model carries
+//!   the gazetteer of the whole training split.
+//! * Sentence order is shuffled every epoch with a seeded xorshift generator: same data, same
+//!   seed, same options → the same model file, byte for byte.
+//! * After each epoch the averaged weights are quantized to `i16` and scored on the dev
+//!   split; the best epoch is returned.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::conll::{self, Score, Sentence};
+use crate::features::{extract, viterbi, Gazetteer, SentFeats};
+use crate::{spans_to_tags, tags_to_spans, EntityKind, NerError, NerModel, Tag, NT};
+
+/// Training hyperparameters.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// log2 of the number of weight rows.
+    pub bits: u32,
+    /// Jackknife folds for the gazetteer features.
+    pub folds: usize,
+    /// Every `augment`-th training sentence is also added title-cased and lowercased (0: none),
+    /// so headlines in those casings are seen in training.
+    pub augment: usize,
+    /// Print progress on stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { epochs: 15, seed: 1, bits: 20, folds: 10, augment: 8, verbose: true }
+    }
+}
+
+/// What training reports besides the model.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    pub best_epoch: usize,
+    pub dev: Score,
+}
+
+/// Trains on `train_path`, picks the epoch with the best F1 on `dev_path`.
+pub fn train(train_path: &Path, dev_path: &Path, epochs: usize, seed: u64) -> Result<NerModel, NerError> {
+    let opts = TrainOptions { epochs, seed, ..TrainOptions::default() };
+    Ok(train_with(train_path, dev_path, &opts)?.0)
+}
+
+pub fn train_with(train_path: &Path, dev_path: &Path, opts: &TrainOptions) -> Result<(NerModel, TrainReport), NerError> {
+    let train = conll::read(train_path)?;
+    let dev = conll::read(dev_path)?;
+    Ok(train_sentences(&train, &dev, opts))
+}
+
+fn add_names(g: &mut Gazetteer, s: &Sentence) {
+    for &(a, b, k) in &s.spans {
+        let toks: Vec<&str> = s.tokens[a..b].iter().map(String::as_str).collect();
+        g.add_name(&toks, k);
+    }
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> (NerModel, TrainReport) {
+    let t0 = Instant::now();
+    let bits = opts.bits;
+    let folds = opts.folds.max(2);
+    let n = train.len();
+    let fold_of = |i: usize| i * folds / n.max(1);
+
+    let mut full = Gazetteer::default();
+    for s in train {
+        add_names(&mut full, s);
+        for t in &s.tokens {
+            full.add_common(t);
+        }
+    }
+    let fold_gaz: Vec<Gazetteer> = (0..folds)
+        .map(|f| {
+            let mut g = Gazetteer { common: full.common.clone(), ..Gazetteer::default() };
+            for (i, s) in train.iter().enumerate() {
+                if fold_of(i) != f {
+                    add_names(&mut g, s);
+                }
+            }
+            g
+        })
+        .collect();
+
+    // Training items: (sentence, fold), originals first, then the recased copies.
+    let mut items: Vec<(Sentence, usize)> = train.iter().enumerate().map(|(i, s)| (s.clone(), fold_of(i))).collect();
+    if opts.augment > 0 {
+        for (i, s) in train.iter().enumerate().filter(|(i, _)| i % opts.augment == 0) {
+            let alpha = s.tokens.iter().filter(|t| t.chars().any(char::is_alphabetic)).count();
+            let upper = s.tokens.iter().filter(|t| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)).count();
+            if alpha < 2 || upper * 2 > alpha {
+                continue; // already a headline
+            }
+            let title = s.tokens.iter().map(|t| title_case(t)).collect();
+            items.push((Sentence { tokens: title, spans: s.spans.clone() }, fold_of(i)));
+            if i % (opts.augment * 2) == 0 {
+                let lower = s.tokens.iter().map(|t| t.to_lowercase()).collect();
+                items.push((Sentence { tokens: lower, spans: s.spans.clone() }, fold_of(i)));
+            }
+        }
+    }
+    let n = items.len();
+    let feats: Vec<SentFeats> = items
+        .iter()
+        .map(|(s, f)| {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            extract(&toks, &fold_gaz[*f], bits)
+        })
+        .collect();
+    let gold: Vec<Vec<usize>> =
+        items.iter().map(|(s, _)| spans_to_tags(&s.spans, s.tokens.len()).into_iter().map(Tag::index).collect()).collect();
+    let dev_feats: Vec<SentFeats> = dev
+        .iter()
+        .map(|s| {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            extract(&toks, &full, bits)
+        })
+        .collect();
+    if opts.verbose {
+        eprintln!(
+            "ner: {} train sentences, {} dev sentences, features extracted in {:.1}s",
+            train.len(),
+            dev.len(),
+            t0.elapsed().as_secs_f64()
+        );
+    }
+
+    let size = NT << bits;
+    let tsize = (NT + 1) * NT;
+    let mut w = vec![0i32; size];
+    let mut u = vec![0i64; size];
+    let mut tw = vec![0i32; tsize];
+    let mut tu = vec![0i64; tsize];
+    let mut c: i64 = 1;
+    let mut rng = Rng(opts.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut best: Option<(f64, usize, NerModel, Score)> = None;
+    let mut emit: Vec<i64> = Vec::new();
+
+    for epoch in 1..=opts.epochs.max(1) {
+        let te = Instant::now();
+        for i in (1..n).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let mut wrong = 0usize;
+        for &si in &order {
+            let f = &feats[si];
+            let g = &gold[si];
+            let len = g.len();
+            if len == 0 {
+                continue;
+            }
+            emit.clear();
+            emit.resize(len * NT, 0);
+            for i in 0..len {
+                for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
+                    let row = &w[r as usize * NT..r as usize * NT + NT];
+                    for (e, &x) in emit[i * NT..i * NT + NT].iter_mut().zip(row) {
+                        *e += x as i64;
+                    }
+                }
+            }
+            let tr: Vec<i64> = tw.iter().map(|&x| x as i64).collect();
+            let pred = viterbi(&emit, &tr, len);
+            if pred != *g {
+                wrong += 1;
+                for i in 0..len {
+                    if pred[i] != g[i] {
+                        for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
+                            let base = r as usize * NT;
+                            w[base + g[i]] += 1;
+                            u[base + g[i]] += c;
+                            w[base + pred[i]] -= 1;
+                            u[base + pred[i]] -= c;
+                        }
+                    }
+                    let gp = if i == 0 { NT } else { g[i - 1] };
+                    let pp = if i == 0 { NT } else { pred[i - 1] };
+                    if (gp, g[i]) != (pp, pred[i]) {
+                        tw[gp * NT + g[i]] += 1;
+                        tu[gp * NT + g[i]] += c;
+                        tw[pp * NT + pred[i]] -= 1;
+                        tu[pp * NT + pred[i]] -= c;
+                    }
+                }
+            }
+            c += 1;
+        }
+        let model = averaged(&w, &u, &tw, &tu, c, bits, &full);
+        let mut score = Score::default();
+        for (s, f) in dev.iter().zip(&dev_feats) {
+            let tags: Vec<Tag> = model.decode(f, s.tokens.len()).into_iter().map(Tag::from_index).collect();
+            score.add(&s.spans, &tags_to_spans(&tags));
+        }
+        let f1 = score.overall().2;
+        if opts.verbose {
+            eprintln!(
+                "ner: epoch {epoch}/{}: {wrong} sentences wrong ({:.1}%), dev f1={f1:.4} ({:.1}s)",
+                opts.epochs,
+                100.0 * wrong as f64 / n.max(1) as f64,
+                te.elapsed().as_secs_f64()
+            );
+        }
+        let better = match &best {
+            None => true,
+            Some(b) => f1 > b.0,
+        };
+        if better {
+            best = Some((f1, epoch, model, score));
+        }
+    }
+    let (f1, best_epoch, model, dev) = best.expect("at least one epoch");
+    if opts.verbose {
+        eprintln!("ner: best epoch {best_epoch}, dev f1={f1:.4}, {:.1}s in all", t0.elapsed().as_secs_f64());
+    }
+    (model, TrainReport { best_epoch, dev })
+}
+
+fn title_case(t: &str) -> String {
+    let mut c = t.chars();
+    match c.next() {
+        Some(f) if f.is_lowercase() => f.to_uppercase().chain(c).collect(),
+        _ => t.to_string(),
+    }
+}
+
+/// Averaged weights `w - u / c`, quantized to i16 with one scale for the whole model.
+fn averaged(w: &[i32], u: &[i64], tw: &[i32], tu: &[i64], c: i64, bits: u32, gaz: &Gazetteer) -> NerModel {
+    let cf = c as f64;
+    let avg = |w: i32, u: i64| w as f64 - u as f64 / cf;
+    let mut max = 0f64;
+    for (&a, &b) in w.iter().zip(u) {
+        max = max.max(avg(a, b).abs());
+    }
+    let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+    let weights: Vec<i16> = w.iter().zip(u).map(|(&a, &b)| (avg(a, b) * scale).round() as i16).collect();
+    let trans: Vec<i32> = tw.iter().zip(tu).map(|(&a, &b)| (avg(a, b) * scale).round() as i32).collect();
+    NerModel::from_parts(bits, weights, trans, gaz.clone())
+}
+
+/// Scores `model` on CoNLL sentences through the public tagging path; returns the score and
+/// the number of tokens tagged per second (one thread; feature extraction and decoding).
+pub fn evaluate(model: &NerModel, sents: &[Sentence]) -> (Score, f64) {
+    let mut score = Score::default();
+    let mut tokens = 0usize;
+    let t0 = Instant::now();
+    let mut preds = Vec::with_capacity(sents.len());
+    for s in sents {
+        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+        tokens += toks.len();
+        preds.push(model.tag_tokens(&toks));
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    for (s, p) in sents.iter().zip(&preds) {
+        score.add(&s.spans, &tags_to_spans(p));
+    }
+    (score, tokens as f64 / secs.max(1e-9))
+}
+
+/// Per-kind and overall lines as `chorus eval ner` prints them (last line `f1=…`).
+pub fn report(score: &Score) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{:<8}{:>8}{:>8}{:>8}{:>8}{:>8}\n", "type", "gold", "pred", "P", "R", "F1"));
+    for k in EntityKind::ALL {
+        let (p, r, f) = score.kind(k);
+        let i = k as usize;
+        out.push_str(&format!("{:<8}{:>8}{:>8}{:>8.4}{:>8.4}{:>8.4}\n", k.as_str(), score.gold[i], score.pred[i], p, r, f));
+    }
+    let (p, r, f) = score.overall();
+    out.push_str(&format!(
+        "{:<8}{:>8}{:>8}{:>8.4}{:>8.4}{:>8.4}\n",
+        "all",
+        score.gold.iter().sum::<usize>(),
+        score.pred.iter().sum::<usize>(),
+        p,
+        r,
+        f
+    ));
+    out.push_str(&format!("f1={f:.4}"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Vec<Sentence> {
+        let text = "Peter NNP B-NP B-PER\nBlack NNP I-NP I-PER\nvisited VBD B-VP O\nGeneva NNP B-NP B-LOC\n. . O O\n\n\
+                    The DT B-NP O\nUN NNP I-NP B-ORG\nmet VBD B-VP O\nin IN B-PP O\nParis NNP B-NP B-LOC\n. . O O\n\n";
+        let mut v = Vec::new();
+        for _ in 0..20 {
+            v.extend(conll::parse(text));
+        }
+        v
+    }
+
+    #[test]
+    fn learns_tiny_data_deterministically_and_round_trips() {
+        let data = tiny();
+        let opts = TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false };
+        let (m1, rep) = train_sentences(&data, &data, &opts);
+        let (m2, _) = train_sentences(&data, &data, &opts);
+        assert_eq!(rep.dev.overall().2, 1.0);
+        let dir = tempfile::tempdir().unwrap();
+        let (p1, p2) = (dir.path().join("a.bin"), dir.path().join("b.bin"));
+        m1.save(&p1).unwrap();
+        m2.save(&p2).unwrap();
+        assert_eq!(std::fs::read(&p1).unwrap(), std::fs::read(&p2).unwrap(), "same seed, same bytes");
+        let loaded = NerModel::load(&p1).unwrap();
+        let toks = ["Peter", "Black", "visited", "Geneva", "."];
+        assert_eq!(loaded.tag_tokens(&toks), m1.tag_tokens(&toks));
+        assert_eq!(loaded.tag_tokens(&toks)[0], Tag::B(EntityKind::Per));
+        let text = "Peter Black visited Geneva.";
+        let ents = loaded.entities(text);
+        assert_eq!(&text[ents[0].start..ents[0].end], "Peter Black");
+        assert_eq!(ents[1].kind, EntityKind::Loc);
+
+        // Corruption is reported, never a panic or a silently wrong model.
+        let mut bytes = std::fs::read(&p1).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x55;
+        std::fs::write(&p2, &bytes).unwrap();
+        let e = NerModel::load(&p2).unwrap_err().to_string();
+        assert!(e.contains("checksum"), "{e}");
+        std::fs::write(&p2, &bytes[..100]).unwrap();
+        assert!(NerModel::load(&p2).unwrap_err().to_string().contains("truncated"));
+        std::fs::write(&p2, b"hello world, not a model at all").unwrap();
+        assert!(NerModel::load(&p2).unwrap_err().to_string().contains("magic"));
+        let e = NerModel::load(dir.path().join("missing.bin")).unwrap_err();
+        assert!(matches!(e, NerError::Missing { .. }), "{e}");
+    }
+}
