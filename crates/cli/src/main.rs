@@ -183,6 +183,10 @@ enum TrainCommand {
         /// Seed of the per-epoch shuffle.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also build word clusters from unlabeled text in ../shared and use them as features
+        /// (experimental: within seed noise on dev, so the committed model does not use them).
+        #[arg(long)]
+        clusters: bool,
     },
 }
 
@@ -284,7 +288,9 @@ fn main() -> ExitCode {
             cli.quiet,
         ),
         Command::Bench { inputs } => bench::run(&inputs),
-        Command::Train(TrainCommand::Ner { data, out, epochs, seed }) => ner_cmd::train(&data, &out, epochs, seed, cli.quiet),
+        Command::Train(TrainCommand::Ner { data, out, epochs, seed, clusters }) => {
+            ner_cmd::train(&data, &out, epochs, seed, clusters, cli.quiet)
+        }
         Command::Eval(EvalCommand::Ner { file, model }) => ner_cmd::eval(
             &file.unwrap_or_else(|| PathBuf::from("../shared/data/conll2003/testa.txt")),
             &model,

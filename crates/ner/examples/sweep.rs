@@ -13,6 +13,7 @@ fn main() {
         seed: get(3, 1),
         augment: get(4, 8) as usize,
         verbose: false,
+        clusters: None,
     };
     let d = Path::new("../shared/data/conll2003");
     let (_, rep) = train_with(&d.join("train.txt"), &d.join("testa.txt"), &opts).expect("training");

@@ -6,7 +6,13 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use std::sync::Arc;
+
+use crate::clusters::Clusters;
 use crate::{EntityKind, NT};
+
+/// Cluster-path prefix lengths (bits) used as features.
+pub const CLUSTER_PREFIXES: [u32; 3] = [4, 8, 12];
 
 /// Longest gazetteer name (in tokens) that is looked up.
 pub const MAX_GAZ_LEN: usize = 6;
@@ -76,6 +82,8 @@ pub struct Gazetteer {
     pub tokens: FxHashMap<u64, u16>,
     /// Lowercased forms seen written in lowercase in the training text (common words).
     pub common: FxHashSet<u64>,
+    /// Word clusters learned from unlabeled text (empty: no cluster features).
+    pub clusters: Arc<Clusters>,
 }
 
 impl Gazetteer {
@@ -126,6 +134,7 @@ struct Tok {
     cap: bool,
     common: bool,
     gtok: u16,
+    clu: u32,
 }
 
 fn tok_info(word: &str, gaz: &Gazetteer) -> Tok {
@@ -143,6 +152,7 @@ fn tok_info(word: &str, gaz: &Gazetteer) -> Tok {
         suf[k - 1] = hash_str(&lower[st..]);
     }
     let lh = hash_str(&lower);
+    let clu = if gaz.clusters.is_empty() { 0 } else { gaz.clusters.lookup(word, lh, &lower) };
     Tok {
         word: hash_str(word),
         lower: lh,
@@ -153,6 +163,7 @@ fn tok_info(word: &str, gaz: &Gazetteer) -> Tok {
         cap: word.chars().next().is_some_and(|c| c.is_uppercase()),
         common: gaz.common.contains(&lh),
         gtok: gaz.tokens.get(&lh).copied().unwrap_or(0),
+        clu,
     }
 }
 
@@ -167,7 +178,6 @@ pub struct SentFeats {
 
 pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
     let n = tokens.len();
-    let info: Vec<Tok> = tokens.iter().map(|t| tok_info(t, gaz)).collect();
     // Line-level flags: an all-caps headline, or a line with no capital at all.
     let mut alpha = 0;
     let mut upper = 0;
@@ -195,6 +205,7 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
     } else {
         0
     };
+    let info: Vec<Tok> = tokens.iter().map(|t| tok_info(t, gaz)).collect();
 
     // Gazetteer span matches: for each token, the kinds × positions it is covered by.
     let mut gspan: Vec<u32> = vec![0; n];
@@ -223,6 +234,7 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
     }
 
     let shift = 64 - bits;
+    let use_clusters = !gaz.clusters.is_empty();
     let mut rows = Vec::with_capacity(n * 48);
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0u32);
@@ -278,6 +290,21 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
         f(47, comb(u64::from(gnext & 0x1111), u64::from(t.cap)));
         let gsp = if i > 0 { gspan[i - 1] } else { 0 };
         f(48, comb(u64::from(gsp), u64::from(t.cap)));
+        // Word-cluster features: the word and its neighbours at several granularities, and
+        // the word's clusters conjoined with capitalization and sentence position.
+        if use_clusters {
+            let cl = |d: isize| get(ii + d).map_or(if d < 0 { u32::MAX } else { u32::MAX - 1 }, |x| x.clu);
+            let pre = |c: u32, b: u32| if c >= u32::MAX - 1 { u64::from(c) } else { u64::from(Clusters::prefix(c, b)) };
+            let (cp, cn) = (cl(-1), cl(1));
+            for (k, &b) in CLUSTER_PREFIXES.iter().enumerate() {
+                let k = k as u64;
+                let pc = pre(t.clu, b);
+                f(60 + k, pc);
+                f(64 + k, pre(cp, b));
+                f(68 + k, pre(cn, b));
+                f(72 + k, comb(pc, u64::from(t.cap) * 2 + u64::from(i == 0)));
+            }
+        }
         offsets.push(rows.len() as u32);
     }
     SentFeats { rows, offsets }

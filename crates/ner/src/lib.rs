@@ -6,12 +6,17 @@
 //! shapes, word-pair conjunctions, sentence-initial and headline (all-caps / all-lowercase
 //! line) flags, "common lowercase word" flag, and gazetteer features built from the names
 //! annotated in the training split (jackknifed during training so the model does not learn to
-//! trust them blindly). Features are hashed into a table of `2^bits` rows × 17 tags of `i16`
-//! weights (the averaged weights, quantized).
+//! trust them blindly), and, optionally, word clusters learned from unlabeled news text
+//! (`clusters.rs`: path prefixes of 4/8/12 bits for the word and its ±1 neighbours).
+//! Features are hashed into a table of `2^bits` rows × 17 tags of `i16` weights (the
+//! averaged weights, quantized).
 //!
 //! File format (`save`/`load`): magic `CHORUSNER`, format version (u32 LE), payload length
 //! (u64 LE), FNV-1a 64 checksum of the payload (u64 LE), then the deflate-compressed payload.
+//! Version 2 adds the word clusters (word hash → path) after the gazetteers; a model without
+//! clusters is written as version 1 (no cluster section).
 
+pub mod clusters;
 pub mod conll;
 mod features;
 pub mod tokenize;
@@ -27,7 +32,7 @@ use features::{extract, viterbi};
 pub const NT: usize = 17;
 
 const MAGIC: &[u8; 9] = b"CHORUSNER";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Entity kinds of CoNLL-2003.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -248,6 +253,16 @@ impl NerModel {
         out
     }
 
+    /// File format version: 1 without word clusters (the same bytes as before clusters
+    /// existed), 2 with them.
+    fn version(&self) -> u32 {
+        if self.gaz.clusters.is_empty() {
+            1
+        } else {
+            VERSION
+        }
+    }
+
     fn payload(&self) -> Vec<u8> {
         let mut p = Vec::new();
         p.extend_from_slice(&self.bits.to_le_bytes());
@@ -289,6 +304,15 @@ impl NerModel {
         for k in common {
             p.extend_from_slice(&k.to_le_bytes());
         }
+        if self.version() >= 2 {
+            let mut clu: Vec<(u64, u32)> = self.gaz.clusters.paths.iter().map(|(&k, &v)| (k, v)).collect();
+            clu.sort_unstable();
+            p.extend_from_slice(&(clu.len() as u32).to_le_bytes());
+            for (k, v) in clu {
+                p.extend_from_slice(&k.to_le_bytes());
+                p.extend_from_slice(&v.to_le_bytes());
+            }
+        }
         p
     }
 
@@ -301,7 +325,7 @@ impl NerModel {
         let body = enc.finish().map_err(io)?;
         let mut out = Vec::with_capacity(body.len() + 32);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&self.version().to_le_bytes());
         out.extend_from_slice(&(body.len() as u64).to_le_bytes());
         out.extend_from_slice(&fnv64(&body).to_le_bytes());
         out.extend_from_slice(&body);
@@ -325,8 +349,8 @@ impl NerModel {
             return Err(corrupt("not a chorus NER model (bad magic header)"));
         }
         let version = u32::from_le_bytes(bytes[9..13].try_into().unwrap());
-        if version != VERSION {
-            return Err(corrupt(&format!("format version {version}, this build reads version {VERSION}")));
+        if version != VERSION && version != 1 {
+            return Err(corrupt(&format!("format version {version}, this build reads versions 1 to {VERSION}")));
         }
         let len = u64::from_le_bytes(bytes[13..21].try_into().unwrap()) as usize;
         let sum = u64::from_le_bytes(bytes[21..29].try_into().unwrap());
@@ -339,10 +363,11 @@ impl NerModel {
         }
         let mut p = Vec::new();
         flate2::read::DeflateDecoder::new(body).read_to_end(&mut p).map_err(|_| corrupt("payload does not decompress"))?;
-        Self::parse_payload(&p).ok_or_else(|| corrupt("payload is malformed"))
+        Self::parse_payload(&p, version).ok_or_else(|| corrupt("payload is malformed"))
     }
 
-    fn parse_payload(p: &[u8]) -> Option<Self> {
+    /// Version 1 files have no cluster section.
+    fn parse_payload(p: &[u8], version: u32) -> Option<Self> {
         let mut r = Reader { p, at: 0 };
         let bits = r.u32()?;
         if !(8..=24).contains(&bits) || r.u32()? as usize != NT {
@@ -380,6 +405,14 @@ impl NerModel {
         }
         for _ in 0..r.u32()? {
             gaz.common.insert(r.u64()?);
+        }
+        if version >= 2 {
+            let mut clu = clusters::Clusters::default();
+            for _ in 0..r.u32()? {
+                let k = r.u64()?;
+                clu.paths.insert(k, r.u32()?);
+            }
+            gaz.clusters = std::sync::Arc::new(clu);
         }
         (r.at == p.len()).then(|| NerModel { bits, weights, trans, gaz })
     }

@@ -10,8 +10,10 @@
 //!   split; the best epoch is returned.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
+use crate::clusters::Clusters;
 use crate::conll::{self, Score, Sentence};
 use crate::features::{extract, viterbi, Gazetteer, SentFeats};
 use crate::{spans_to_tags, tags_to_spans, EntityKind, NerError, NerModel, Tag, NT};
@@ -30,11 +32,13 @@ pub struct TrainOptions {
     pub augment: usize,
     /// Print progress on stderr.
     pub verbose: bool,
+    /// Word clusters from unlabeled text (`None`: no cluster features).
+    pub clusters: Option<Arc<Clusters>>,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 15, seed: 1, bits: 20, folds: 10, augment: 8, verbose: true }
+        TrainOptions { epochs: 15, seed: 1, bits: 20, folds: 10, augment: 8, verbose: true, clusters: None }
     }
 }
 
@@ -82,7 +86,7 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     let n = train.len();
     let fold_of = |i: usize| i * folds / n.max(1);
 
-    let mut full = Gazetteer::default();
+    let mut full = Gazetteer { clusters: opts.clusters.clone().unwrap_or_default(), ..Gazetteer::default() };
     for s in train {
         add_names(&mut full, s);
         for t in &s.tokens {
@@ -91,7 +95,8 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     }
     let fold_gaz: Vec<Gazetteer> = (0..folds)
         .map(|f| {
-            let mut g = Gazetteer { common: full.common.clone(), ..Gazetteer::default() };
+            let mut g =
+                Gazetteer { common: full.common.clone(), clusters: full.clusters.clone(), ..Gazetteer::default() };
             for (i, s) in train.iter().enumerate() {
                 if fold_of(i) != f {
                     add_names(&mut g, s);
@@ -317,7 +322,7 @@ mod tests {
     #[test]
     fn learns_tiny_data_deterministically_and_round_trips() {
         let data = tiny();
-        let opts = TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false };
+        let opts = TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false, clusters: None };
         let (m1, rep) = train_sentences(&data, &data, &opts);
         let (m2, _) = train_sentences(&data, &data, &opts);
         assert_eq!(rep.dev.overall().2, 1.0);
@@ -348,5 +353,26 @@ mod tests {
         assert!(NerModel::load(&p2).unwrap_err().to_string().contains("magic"));
         let e = NerModel::load(dir.path().join("missing.bin")).unwrap_err();
         assert!(matches!(e, NerError::Missing { .. }), "{e}");
+    }
+
+    #[test]
+    fn cluster_features_round_trip() {
+        let data = tiny();
+        let sents: Vec<Vec<String>> = data.iter().map(|s| s.tokens.clone()).collect();
+        let copts = crate::clusters::ClusterOptions { min_count: 2, depth: 2, ..Default::default() };
+        let clu = Arc::new(crate::clusters::build(&sents, &copts));
+        assert!(!clu.is_empty());
+        let opts =
+            TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false, clusters: Some(clu.clone()) };
+        let (m, rep) = train_sentences(&data, &data, &opts);
+        assert_eq!(rep.dev.overall().2, 1.0);
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.bin");
+        m.save(&p).unwrap();
+        assert_eq!(u32::from_le_bytes(std::fs::read(&p).unwrap()[9..13].try_into().unwrap()), 2);
+        let loaded = NerModel::load(&p).unwrap();
+        assert_eq!(*loaded.gaz.clusters, *clu);
+        let toks = ["Peter", "Black", "visited", "Paris", "."];
+        assert_eq!(loaded.tag_tokens(&toks), m.tag_tokens(&toks));
     }
 }
