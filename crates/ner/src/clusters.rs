@@ -93,19 +93,7 @@ pub fn word_hash(word: &str) -> u64 {
     hash_str(word)
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+use crate::train::Rng;
 
 /// Builds clusters from tokenized sentences of unlabeled text.
 pub fn build(sents: &[Vec<String>], opts: &ClusterOptions) -> Clusters {

@@ -68,14 +68,20 @@ fn add_names(g: &mut Gazetteer, s: &Sentence) {
     }
 }
 
-struct Rng(u64);
+/// Xorshift64: the one seeded generator of the crate (shuffles, projections, k-means).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
+    }
+
+    /// Uniform in [0, 1).
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
