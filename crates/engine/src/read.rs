@@ -133,7 +133,7 @@ fn read_file(path: &Path, opts: &ReadOptions, emit: &mut dyn FnMut(Result<RawInp
             if let Err(e) = read {
                 return emit(fail(read_error(&e, kind == Some(Kind::HtmlGz))));
             }
-            let html = matches!(kind, Some(Kind::Html | Kind::HtmlGz)) || (kind.is_none() && looks_like_html_bytes(&bytes));
+            let html = matches!(kind, Some(Kind::Html | Kind::HtmlGz)) || (kind.is_none() && crate::warc::looks_like_html(&bytes));
             let text = if html {
                 chorus_text::decode_html(&bytes, None).text
             } else {
@@ -187,12 +187,6 @@ fn decode_text(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
-/// True when the first bytes of a file look like an HTML page.
-fn looks_like_html_bytes(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).trim_start().to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
-}
 
 /// A file's id: its name without extensions (`a/b/123.html.gz` → `123`).
 pub fn file_id(path: &Path) -> Option<String> {

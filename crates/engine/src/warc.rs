@@ -369,8 +369,9 @@ fn is_html_type(content_type: &str) -> bool {
     matches!(mime(content_type).as_str(), "text/html" | "application/xhtml+xml")
 }
 
-/// True when the first bytes look like an HTML page.
-fn looks_like_html(bytes: &[u8]) -> bool {
+/// True when the first bytes look like an HTML page (also used by `read`
+/// for files without a known extension).
+pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).trim_start().to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") || head.contains("<head")
