@@ -1,4 +1,4 @@
-//! Hyperparameter sweep on dev (testa): `cargo run --release -p chorus-ner --example sweep -- BITS FOLDS EPOCHS SEED`.
+//! Hyperparameter sweep on dev (testa): `cargo run --release -p chorus-ner --example sweep -- BITS FOLDS EPOCHS SEED AUGMENT STAGE2`.
 use std::path::Path;
 
 use chorus_ner::train::{train_with, TrainOptions};
@@ -14,6 +14,7 @@ fn main() {
         augment: get(4, 8) as usize,
         verbose: false,
         clusters: None,
+        stage2: get(5, 1) != 0,
     };
     let d = Path::new("../shared/data/conll2003");
     let (_, rep) = train_with(&d.join("train.txt"), &d.join("testa.txt"), &opts).expect("training");

@@ -74,6 +74,40 @@ pub fn parse(text: &str) -> Vec<Sentence> {
     out
 }
 
+/// `1996-08-30`: a date token as Reuters datelines write it.
+fn is_date(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// A Reuters dateline sentence ("LONDON 1996-08-30", "BONN , Germany 1996-08-30"): at most
+/// ten tokens, the last a date.
+pub fn is_dateline<S: AsRef<str>>(tokens: &[S]) -> bool {
+    tokens.len() <= 10 && tokens.last().is_some_and(|t| is_date(t.as_ref()))
+}
+
+/// Document boundaries of a run of sentences (ranges of sentence indices, covering all of
+/// them in order). The CoNLL-2003 files used here have no `-DOCSTART-` lines, but every Reuters
+/// story opens with a headline followed by a dateline, so a document starts at the sentence
+/// before each dateline (at the dateline itself when it directly follows a document start).
+/// Uses the tokens only, never the labels.
+pub fn documents<S: AsRef<str>, T: AsRef<[S]>>(sents: &[T]) -> Vec<std::ops::Range<usize>> {
+    let mut starts = vec![0usize];
+    for (i, s) in sents.iter().enumerate() {
+        if is_dateline(s.as_ref()) && i > 0 {
+            let st = i - 1;
+            if st > *starts.last().unwrap() {
+                starts.push(st);
+            }
+        }
+    }
+    starts.push(sents.len());
+    starts.windows(2).filter(|w| w[1] > w[0]).map(|w| w[0]..w[1]).collect()
+}
+
 pub fn read(path: &Path) -> Result<Vec<Sentence>, NerError> {
     let text = std::fs::read_to_string(path).map_err(|e| NerError::Data(format!("{}: {e}", path.display())))?;
     let s = parse(&text);
@@ -144,5 +178,20 @@ mod tests {
         sc.add(&s[0].spans, &[(0, 1, EntityKind::Org), (1, 2, EntityKind::Misc)]);
         assert_eq!(sc.overall().0, 0.5);
         assert_eq!(sc.overall().1, 1.0);
+    }
+
+    #[test]
+    fn documents_split_before_datelines() {
+        let s: Vec<Vec<&str>> = vec![
+            vec!["SOCCER", "-", "RESULTS", "."],
+            vec!["LONDON", "1996-08-30"],
+            vec!["Text", "."],
+            vec!["CRICKET", "-", "SCORES", "."],
+            vec!["BONN", ",", "Germany", "1996-08-31"],
+            vec!["More", "text", "."],
+        ];
+        assert_eq!(documents(&s), vec![0..3, 3..6]);
+        assert_eq!(documents(&s[1..]), vec![0..2, 2..5]);
+        assert_eq!(documents::<&str, Vec<&str>>(&[]), Vec::<std::ops::Range<usize>>::new());
     }
 }

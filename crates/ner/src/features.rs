@@ -174,6 +174,12 @@ const PAD_R: u64 = 0x0051_ab22;
 pub struct SentFeats {
     pub rows: Vec<u32>,
     pub offsets: Vec<u32>,
+    /// Per token: lowercase-form hash, 0 for a token without a letter (document features).
+    pub keys: Vec<u64>,
+    /// Per token: bit 0 first character uppercase, bit 1 first character lowercase.
+    pub case: Vec<u8>,
+    /// Line type: 0 ordinary, 1 all-caps headline, 2 all lowercase, 3 title-cased.
+    pub line: u64,
 }
 
 pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
@@ -233,6 +239,16 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
         }
     }
 
+    let keys: Vec<u64> =
+        tokens.iter().zip(&info).map(|(t, x)| if t.chars().any(char::is_alphabetic) { x.lower } else { 0 }).collect();
+    let case: Vec<u8> = tokens
+        .iter()
+        .map(|t| match t.chars().next() {
+            Some(c) if c.is_uppercase() => 1,
+            Some(c) if c.is_lowercase() => 2,
+            _ => 0,
+        })
+        .collect();
     let shift = 64 - bits;
     let use_clusters = !gaz.clusters.is_empty();
     let mut rows = Vec::with_capacity(n * 48);
@@ -307,7 +323,119 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
         }
         offsets.push(rows.len() as u32);
     }
-    SentFeats { rows, offsets }
+    SentFeats { rows, offsets, keys, case, line }
+}
+
+/// Stage-2 features of one document: each sentence's own features plus features from the
+/// stage-1 tags (`tags[s][i]`, tag indices) of the document ("extended prediction history" /
+/// non-local features, after Ratinov & Roth 2009): the token's own stage-1 tag and its
+/// neighbours' (stage 1 is jackknifed in training, so stage 2 learns how far to trust it);
+/// for the *other* occurrences of the same word (lowercased) in the document: the majority
+/// kind (preferring ordinary lines to headlines), the set of kinds and BILOU tags (so
+/// "Clinton" sees the L-PER of an earlier "Bill Clinton"), the tag of the nearest earlier
+/// occurrence, and whether it is written lowercase, or capitalised away from the sentence
+/// start, elsewhere. Linear in the document length (counts per word minus the token's own).
+pub fn doc_extend(doc: &[&SentFeats], tags: &[&[usize]], bits: u32) -> Vec<SentFeats> {
+    /// Counts over all occurrences of one word in the document.
+    #[derive(Default, Clone, Copy)]
+    struct Agg {
+        all: [u32; 5],
+        norm: [u32; 5],
+        tags: [u32; NT],
+        lower: u32,
+        cap: u32,
+    }
+    let kind = |t: usize| if t == 0 { 0usize } else { 1 + (t - 1) / 4 };
+    // What one occurrence contributes: (kind, ordinary line, written lowercase, capitalised
+    // inside an ordinary sentence).
+    let contrib = |f: &SentFeats, i: usize, t: usize| {
+        (kind(t), f.line == 0, f.case[i] == 2 && f.line != 2, f.case[i] == 1 && i > 0 && f.line == 0)
+    };
+    let shift = 64 - bits;
+    let mut agg: FxHashMap<u64, Agg> = FxHashMap::default();
+    for (s, f) in doc.iter().enumerate() {
+        for (i, &k) in f.keys.iter().enumerate() {
+            if k != 0 {
+                let t = tags[s][i];
+                let (kd, norm, low, cap) = contrib(f, i, t);
+                let a = agg.entry(k).or_default();
+                a.all[kd] += 1;
+                a.norm[kd] += u32::from(norm);
+                a.tags[t] += 1;
+                a.lower += u32::from(low);
+                a.cap += u32::from(cap);
+            }
+        }
+    }
+    // Tag of the latest occurrence of each word so far (document order).
+    let mut last: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut out = Vec::with_capacity(doc.len());
+    for (s, f) in doc.iter().enumerate() {
+        let n = f.keys.len();
+        let mut rows = Vec::with_capacity(f.rows.len() + n * 16);
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0u32);
+        for i in 0..n {
+            rows.extend_from_slice(&f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize]);
+            let mut push = |tmpl: u64, v: u64| rows.push((comb(tmpl, v) >> shift) as u32);
+            let pos = u64::from(f.case[i]) * 2 + u64::from(i == 0);
+            let own_line = u64::from(f.line == 1);
+            let own = tags[s][i];
+            let p = if i > 0 { tags[s][i - 1] } else { NT };
+            let nx = if i + 1 < n { tags[s][i + 1] } else { NT };
+            push(110, own as u64);
+            push(111, comb(p as u64, own as u64));
+            push(112, comb(own as u64, nx as u64));
+            let k = f.keys[i];
+            if k != 0 {
+                let mut a = agg[&k];
+                let (kd, norm, low, cap) = contrib(f, i, own);
+                a.all[kd] -= 1;
+                a.norm[kd] -= u32::from(norm);
+                a.tags[own] -= 1;
+                a.lower -= u32::from(low);
+                a.cap -= u32::from(cap);
+                let earlier = last.insert(k, own);
+                let tot_all: u32 = a.all.iter().sum();
+                if tot_all > 0 {
+                    let tot_norm: u32 = a.norm.iter().sum();
+                    let cnt = if tot_norm > 0 { &a.norm } else { &a.all };
+                    let mut maj = 0usize;
+                    for kd in 1..5 {
+                        if cnt[kd] > cnt[maj] {
+                            maj = kd;
+                        }
+                    }
+                    let maj = maj as u64;
+                    push(100, comb(maj, u64::from(tot_norm > 0)));
+                    push(101, comb(comb(maj, pos), own_line));
+                    push(113, comb(maj, own as u64));
+                    let mut kinds = 0u64;
+                    for (kd, &c) in a.all.iter().enumerate() {
+                        if c > 0 {
+                            kinds |= 1 << kd;
+                            push(102, kd as u64);
+                            push(103, comb(kd as u64, pos));
+                        }
+                    }
+                    push(105, comb(kinds, own_line));
+                    for (t, &c) in a.tags.iter().enumerate() {
+                        if c > 0 {
+                            push(104, t as u64);
+                        }
+                    }
+                    if let Some(t) = earlier {
+                        push(106, comb(t as u64, pos));
+                    }
+                }
+                push(107, comb(u64::from(a.lower > 0), pos));
+                push(108, comb(u64::from(a.cap > 0), pos));
+            }
+            offsets.push(rows.len() as u32);
+        }
+        out.push(SentFeats { rows, offsets, keys: f.keys.clone(), case: f.case.clone(), line: f.line });
+    }
+    out
 }
 
 /// Tag indices: 0 = O; kind k: B = 1+4k, I = 2+4k, L = 3+4k, U = 4+4k.

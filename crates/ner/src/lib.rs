@@ -1,7 +1,13 @@
 //! `chorus-ner`: a fast named-entity recognizer for news (PER / ORG / LOC / MISC).
 //!
-//! Model: a first-order averaged structured perceptron over BILOU tags with constrained
-//! Viterbi decoding, trained on CoNLL-2003 `train` by [`train::train`]. Features
+//! Model: two first-order averaged structured perceptrons over BILOU tags with constrained
+//! Viterbi decoding, trained on CoNLL-2003 `train` by [`train::train`]. Stage 1 tags each
+//! sentence alone; stage 2 re-tags the sentences of a document with the same features plus
+//! document features from stage 1's tags (`features::doc_extend`: the token's own stage-1
+//! tags, and how the same word is tagged and cased elsewhere in the document), trained on
+//! jackknifed stage-1 tags. [`NerModel::entities`] treats its text as one document,
+//! [`NerModel::tag_document`] takes the sentences of one, and a one-sentence document is tagged
+//! by stage 1 alone. Stage-1 features
 //! (`features.rs`): word, lowercase, prefixes/suffixes 1–4, word shapes, ±2 context words and
 //! shapes, word-pair conjunctions, sentence-initial and headline (all-caps / all-lowercase
 //! line) flags, "common lowercase word" flag, and gazetteer features built from the names
@@ -14,8 +20,10 @@
 //! File format (`save`/`load`): magic `CHORUSNER`, format version (u32 LE), payload length
 //! (u64 LE), FNV-1a 64 checksum of the payload (u64 LE), then the deflate-compressed payload.
 //! Version 2 adds the word clusters (word hash → path) after the gazetteers; a model without
-//! clusters is written as version 1 (no cluster section).
+//! clusters is written as version 1 (no cluster section). Version 3 (two-stage model) always
+//! has the cluster section (possibly empty), then the stage-2 transitions and sparse weights.
 
+pub mod builtin;
 pub mod clusters;
 pub mod conll;
 mod features;
@@ -26,13 +34,13 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 pub use features::Gazetteer;
-use features::{extract, viterbi};
+use features::{doc_extend, extract, viterbi, SentFeats};
 
 /// Number of tags: O plus B/I/L/U for each of the four kinds.
 pub const NT: usize = 17;
 
 const MAGIC: &[u8; 9] = b"CHORUSNER";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Entity kinds of CoNLL-2003.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -188,41 +196,18 @@ pub fn spans_to_tags(spans: &[(usize, usize, EntityKind)], n: usize) -> Vec<Tag>
     tags
 }
 
-/// The trained recognizer.
+/// Weights of one tagging stage.
 #[derive(Debug, Clone)]
-pub struct NerModel {
-    bits: u32,
+pub(crate) struct Stage {
     /// `rows × NT` quantized averaged weights.
-    weights: Vec<i16>,
+    pub(crate) weights: Vec<i16>,
     /// `(NT + 1) × NT` transitions, previous tag `NT` = sentence start.
-    trans: Vec<i32>,
-    gaz: Gazetteer,
+    pub(crate) trans: Vec<i32>,
 }
 
-impl NerModel {
-    pub(crate) fn from_parts(bits: u32, weights: Vec<i16>, trans: Vec<i32>, gaz: Gazetteer) -> Self {
-        assert_eq!(weights.len(), NT << bits);
-        assert_eq!(trans.len(), (NT + 1) * NT);
-        NerModel { bits, weights, trans, gaz }
-    }
-
-    /// Weight-table size in rows (log2).
-    pub fn bits(&self) -> u32 {
-        self.bits
-    }
-
-    /// Tags one sentence of CoNLL-style tokens.
-    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<Tag> {
-        let n = tokens.len();
-        if n == 0 {
-            return Vec::new();
-        }
-        let f = extract(tokens, &self.gaz, self.bits);
-        self.decode(&f, n).into_iter().map(Tag::from_index).collect()
-    }
-
+impl Stage {
     /// Tag indices of a sentence from its extracted features.
-    pub(crate) fn decode(&self, f: &features::SentFeats, n: usize) -> Vec<usize> {
+    fn decode(&self, f: &SentFeats, n: usize) -> Vec<usize> {
         let mut emit = vec![0i64; n * NT];
         for i in 0..n {
             let mut acc = [0i32; NT];
@@ -239,13 +224,87 @@ impl NerModel {
         let trans: Vec<i64> = self.trans.iter().map(|&x| x as i64).collect();
         viterbi(&emit, &trans, n)
     }
+}
 
-    /// Tokenizes raw news text and returns its entities with byte offsets.
+/// The trained recognizer: stage 1 tags each sentence on its own; stage 2 (when present)
+/// re-tags it with document features computed from stage 1's tags of the whole document.
+#[derive(Debug, Clone)]
+pub struct NerModel {
+    bits: u32,
+    /// Stage 1 (sentence features).
+    stage1: Stage,
+    gaz: Gazetteer,
+    /// Stage 2 (document features), over the same `2^bits` rows.
+    stage2: Option<Stage>,
+}
+
+impl NerModel {
+    pub(crate) fn from_parts(bits: u32, weights: Vec<i16>, trans: Vec<i32>, gaz: Gazetteer) -> Self {
+        assert_eq!(weights.len(), NT << bits);
+        assert_eq!(trans.len(), (NT + 1) * NT);
+        NerModel { bits, stage1: Stage { weights, trans }, gaz, stage2: None }
+    }
+
+    pub(crate) fn with_stage2(mut self, stage2: Stage) -> Self {
+        assert_eq!(stage2.weights.len(), NT << self.bits);
+        assert_eq!(stage2.trans.len(), (NT + 1) * NT);
+        self.stage2 = Some(stage2);
+        self
+    }
+
+    /// The stage-1 (sentence-level) tagger alone, for comparisons.
+    pub fn first_stage(&self) -> NerModel {
+        NerModel { stage2: None, ..self.clone() }
+    }
+
+    /// Whether the model has a document-level second stage.
+    pub fn is_two_stage(&self) -> bool {
+        self.stage2.is_some()
+    }
+
+    /// Weight-table size in rows (log2).
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// Tags one sentence of CoNLL-style tokens (a document of one sentence: stage 1 alone).
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<Tag> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        self.tag_document(&[tokens]).pop().unwrap_or_default()
+    }
+
+    /// Tags the sentences of one document together: stage 2 sees how stage 1 tagged the same
+    /// words elsewhere in `sents`.
+    pub fn tag_document(&self, sents: &[&[&str]]) -> Vec<Vec<Tag>> {
+        let feats: Vec<SentFeats> = sents.iter().map(|t| extract(t, &self.gaz, self.bits)).collect();
+        self.decode_doc(&feats).into_iter().map(|t| t.into_iter().map(Tag::from_index).collect()).collect()
+    }
+
+    /// Stage-1 tag indices of a sentence from its extracted features.
+    pub(crate) fn decode(&self, f: &SentFeats, n: usize) -> Vec<usize> {
+        self.stage1.decode(f, n)
+    }
+
+    /// Final tag indices of a document's sentences from their extracted (stage-1) features.
+    /// A document of one sentence has no document context, so stage 1 tags it alone.
+    pub(crate) fn decode_doc(&self, feats: &[SentFeats]) -> Vec<Vec<usize>> {
+        let first: Vec<Vec<usize>> = feats.iter().map(|f| self.decode(f, f.keys.len())).collect();
+        let Some(st2) = self.stage2.as_ref().filter(|_| feats.len() > 1) else { return first };
+        let refs: Vec<&SentFeats> = feats.iter().collect();
+        let tags: Vec<&[usize]> = first.iter().map(Vec::as_slice).collect();
+        doc_extend(&refs, &tags, self.bits).iter().map(|f| st2.decode(f, f.keys.len())).collect()
+    }
+
+    /// Tokenizes raw news text and returns its entities with byte offsets; the whole text is
+    /// one document.
     pub fn entities(&self, text: &str) -> Vec<Entity> {
+        let sents = tokenize::tokenize(text);
+        let words: Vec<Vec<&str>> = sents.iter().map(|s| s.iter().map(|t| &text[t.start..t.end]).collect()).collect();
+        let refs: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
         let mut out = Vec::new();
-        for sent in tokenize::tokenize(text) {
-            let words: Vec<&str> = sent.iter().map(|t| &text[t.start..t.end]).collect();
-            let tags = self.tag_tokens(&words);
+        for (sent, tags) in sents.iter().zip(self.tag_document(&refs)) {
             for (s, e, kind) in tags_to_spans(&tags) {
                 out.push(Entity { start: sent[s].start, end: sent[e - 1].end, kind });
             }
@@ -253,13 +312,16 @@ impl NerModel {
         out
     }
 
-    /// File format version: 1 without word clusters (the same bytes as before clusters
-    /// existed), 2 with them.
+    /// File format version: 1 one stage without word clusters (the same bytes as before
+    /// clusters existed), 2 one stage with them, 3 two stages (cluster section always present,
+    /// possibly empty, then the stage-2 weights).
     fn version(&self) -> u32 {
-        if self.gaz.clusters.is_empty() {
+        if self.stage2.is_some() {
+            3
+        } else if self.gaz.clusters.is_empty() {
             1
         } else {
-            VERSION
+            2
         }
     }
 
@@ -267,23 +329,7 @@ impl NerModel {
         let mut p = Vec::new();
         p.extend_from_slice(&self.bits.to_le_bytes());
         p.extend_from_slice(&(NT as u32).to_le_bytes());
-        for &t in &self.trans {
-            p.extend_from_slice(&t.to_le_bytes());
-        }
-        // Sparse rows: only rows with a non-zero weight.
-        let rows = 1usize << self.bits;
-        let nz: Vec<usize> = (0..rows).filter(|&r| self.weights[r * NT..r * NT + NT].iter().any(|&w| w != 0)).collect();
-        p.extend_from_slice(&(nz.len() as u32).to_le_bytes());
-        let mut prev = 0usize;
-        for &r in &nz {
-            p.extend_from_slice(&((r - prev) as u32).to_le_bytes());
-            prev = r;
-        }
-        for &r in &nz {
-            for &w in &self.weights[r * NT..r * NT + NT] {
-                p.extend_from_slice(&w.to_le_bytes());
-            }
-        }
+        write_stage(&mut p, &self.stage1, self.bits);
         let mut spans: Vec<(u64, u8)> = self.gaz.spans.iter().map(|(&k, &v)| (k, v)).collect();
         spans.sort_unstable();
         p.extend_from_slice(&(spans.len() as u32).to_le_bytes());
@@ -312,6 +358,9 @@ impl NerModel {
                 p.extend_from_slice(&k.to_le_bytes());
                 p.extend_from_slice(&v.to_le_bytes());
             }
+        }
+        if let Some(st2) = &self.stage2 {
+            write_stage(&mut p, st2, self.bits);
         }
         p
     }
@@ -344,12 +393,19 @@ impl NerModel {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(NerError::Missing { path: ps }),
             Err(source) => return Err(NerError::Io { path: ps, source }),
         };
+        Self::from_bytes(&bytes, &ps)
+    }
+
+    /// Reads a model from the bytes of a model file (`label` names it in
+    /// errors, e.g. a path or "built-in model").
+    pub fn from_bytes(bytes: &[u8], label: &str) -> Result<Self, NerError> {
+        let ps = label.to_string();
         let corrupt = |msg: &str| NerError::Corrupt { path: ps.clone(), msg: msg.to_string() };
         if bytes.len() < 29 || &bytes[..9] != MAGIC {
             return Err(corrupt("not a chorus NER model (bad magic header)"));
         }
         let version = u32::from_le_bytes(bytes[9..13].try_into().unwrap());
-        if version != VERSION && version != 1 {
+        if !(1..=VERSION).contains(&version) {
             return Err(corrupt(&format!("format version {version}, this build reads versions 1 to {VERSION}")));
         }
         let len = u64::from_le_bytes(bytes[13..21].try_into().unwrap()) as usize;
@@ -373,27 +429,7 @@ impl NerModel {
         if !(8..=24).contains(&bits) || r.u32()? as usize != NT {
             return None;
         }
-        let mut trans = Vec::with_capacity((NT + 1) * NT);
-        for _ in 0..(NT + 1) * NT {
-            trans.push(r.u32()? as i32);
-        }
-        let rows = 1usize << bits;
-        let nnz = r.u32()? as usize;
-        let mut idx = Vec::with_capacity(nnz);
-        let mut prev = 0usize;
-        for _ in 0..nnz {
-            prev += r.u32()? as usize;
-            if prev >= rows {
-                return None;
-            }
-            idx.push(prev);
-        }
-        let mut weights = vec![0i16; rows * NT];
-        for &row in &idx {
-            for t in 0..NT {
-                weights[row * NT + t] = r.u16()? as i16;
-            }
-        }
+        let stage1 = read_stage(&mut r, bits)?;
         let mut gaz = Gazetteer::default();
         for _ in 0..r.u32()? {
             let k = r.u64()?;
@@ -414,8 +450,61 @@ impl NerModel {
             }
             gaz.clusters = std::sync::Arc::new(clu);
         }
-        (r.at == p.len()).then(|| NerModel { bits, weights, trans, gaz })
+        let stage2 = if version >= 3 { Some(read_stage(&mut r, bits)?) } else { None };
+        (r.at == p.len()).then_some(NerModel { bits, stage1, gaz, stage2 })
     }
+}
+
+/// Transitions, then the sparse weight rows (only rows with a non-zero weight).
+fn write_stage(p: &mut Vec<u8>, st: &Stage, bits: u32) {
+    for &t in &st.trans {
+        p.extend_from_slice(&t.to_le_bytes());
+    }
+    let rows = 1usize << bits;
+    let nz: Vec<usize> = (0..rows).filter(|&r| st.weights[r * NT..r * NT + NT].iter().any(|&w| w != 0)).collect();
+    p.extend_from_slice(&(nz.len() as u32).to_le_bytes());
+    let mut prev = 0usize;
+    for &r in &nz {
+        p.extend_from_slice(&((r - prev) as u32).to_le_bytes());
+        prev = r;
+    }
+    for &r in &nz {
+        for &w in &st.weights[r * NT..r * NT + NT] {
+            p.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+}
+
+fn read_stage(r: &mut Reader, bits: u32) -> Option<Stage> {
+    let mut trans = Vec::with_capacity((NT + 1) * NT);
+    for _ in 0..(NT + 1) * NT {
+        trans.push(r.u32()? as i32);
+    }
+    let rows = 1usize << bits;
+    let nnz = r.u32()? as usize;
+    if nnz > rows {
+        return None;
+    }
+    let mut idx = Vec::with_capacity(nnz);
+    let mut prev = 0usize;
+    for k in 0..nnz {
+        let d = r.u32()? as usize;
+        if k > 0 && d == 0 {
+            return None;
+        }
+        prev += d;
+        if prev >= rows {
+            return None;
+        }
+        idx.push(prev);
+    }
+    let mut weights = vec![0i16; rows * NT];
+    for &row in &idx {
+        for t in 0..NT {
+            weights[row * NT + t] = r.u16()? as i16;
+        }
+    }
+    Some(Stage { weights, trans })
 }
 
 struct Reader<'a> {

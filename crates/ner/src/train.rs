@@ -8,6 +8,13 @@
 //!   seed, same options → the same model file, byte for byte.
 //! * After each epoch the averaged weights are quantized to `i16` and scored on the dev
 //!   split; the best epoch is returned.
+//! * Two stages: stage 1 (sentence features) is trained first and its epoch chosen on dev;
+//!   then each of the 10 folds is tagged by a stage-1 model trained (same epoch count) on the
+//!   other folds, and stage 2 is trained on the sentence features plus document features from
+//!   those jackknifed stage-1 tags (`features::doc_extend`), its epoch chosen on dev (dev
+//!   documents see the full stage-1 model's tags). Documents: [`conll::documents`] (the files
+//!   have no `-DOCSTART-` lines; a story starts at the headline before its dateline); the
+//!   recased training copies are documents of one sentence.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,8 +22,8 @@ use std::time::Instant;
 
 use crate::clusters::Clusters;
 use crate::conll::{self, Score, Sentence};
-use crate::features::{extract, viterbi, Gazetteer, SentFeats};
-use crate::{spans_to_tags, tags_to_spans, EntityKind, NerError, NerModel, Tag, NT};
+use crate::features::{doc_extend, extract, viterbi, Gazetteer, SentFeats};
+use crate::{spans_to_tags, tags_to_spans, EntityKind, NerError, NerModel, Stage, Tag, NT};
 
 /// Training hyperparameters.
 #[derive(Debug, Clone)]
@@ -34,11 +41,13 @@ pub struct TrainOptions {
     pub verbose: bool,
     /// Word clusters from unlabeled text (`None`: no cluster features).
     pub clusters: Option<Arc<Clusters>>,
+    /// Train the document-level second stage (on jackknifed stage-1 tags over `folds` folds).
+    pub stage2: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 15, seed: 1, bits: 20, folds: 10, augment: 8, verbose: true, clusters: None }
+        TrainOptions { epochs: 15, seed: 1, bits: 20, folds: 10, augment: 8, verbose: true, clusters: None, stage2: true }
     }
 }
 
@@ -90,7 +99,10 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     let bits = opts.bits;
     let folds = opts.folds.max(2);
     let n = train.len();
+    // Folds are contiguous runs of sentences (the same folds serve the gazetteer jackknife
+    // and the stage-1 jackknife; a document may straddle two folds).
     let fold_of = |i: usize| i * folds / n.max(1);
+    let train_docs = conll::documents(&train.iter().map(|s| s.tokens.as_slice()).collect::<Vec<_>>());
 
     let mut full = Gazetteer { clusters: opts.clusters.clone().unwrap_or_default(), ..Gazetteer::default() };
     for s in train {
@@ -129,7 +141,6 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
             }
         }
     }
-    let n = items.len();
     let feats: Vec<SentFeats> = items
         .iter()
         .map(|(s, f)| {
@@ -146,15 +157,136 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
             extract(&toks, &full, bits)
         })
         .collect();
+    let dev_docs = conll::documents(&dev.iter().map(|s| s.tokens.as_slice()).collect::<Vec<_>>());
     if opts.verbose {
         eprintln!(
-            "ner: {} train sentences, {} dev sentences, features extracted in {:.1}s",
+            "ner: {} train sentences ({} documents), {} dev sentences ({} documents), features extracted in {:.1}s",
             train.len(),
+            train_docs.len(),
             dev.len(),
+            dev_docs.len(),
             t0.elapsed().as_secs_f64()
         );
     }
+    let score_on = |st: &Stage, fs: &[SentFeats]| {
+        let mut score = Score::default();
+        for (s, f) in dev.iter().zip(fs) {
+            let tags: Vec<Tag> = st.decode(f, s.tokens.len()).into_iter().map(Tag::from_index).collect();
+            score.add(&s.spans, &tags_to_spans(&tags));
+        }
+        score
+    };
 
+    // Stage 1: sentence features only; the epoch is chosen on dev.
+    let all: Vec<usize> = (0..items.len()).collect();
+    let eval1 = |st: &Stage| score_on(st, &dev_feats);
+    let (st1, epoch1, score1) =
+        perceptron(&feats, &gold, &all, opts.epochs, opts.seed, bits, opts.verbose.then_some("stage 1"), Some(&eval1));
+    let model1 = NerModel::from_parts(bits, st1.weights, st1.trans, full.clone());
+    if !opts.stage2 {
+        if opts.verbose {
+            eprintln!("ner: {:.1}s in all", t0.elapsed().as_secs_f64());
+        }
+        return (model1, TrainReport { best_epoch: epoch1, dev: score1.unwrap_or_default() });
+    }
+
+    // Jackknifed stage-1 tags of the training items: fold f is tagged by a stage-1 model
+    // trained (for the epoch count chosen above) on the other folds, with features that use
+    // the gazetteer of the other folds, as a test document would be.
+    let tj = Instant::now();
+    let mut s1_tags: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    let workers = std::thread::available_parallelism().map_or(1, |x| x.get()).clamp(1, 4).min(folds);
+    let results: Vec<Vec<(usize, Vec<usize>)>> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (0..workers)
+            .map(|wk| {
+                let (feats, gold, items) = (&feats, &gold, &items);
+                sc.spawn(move || {
+                    let mut out = Vec::new();
+                    for f in (wk..folds).step_by(workers) {
+                        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].1 != f).collect();
+                        let seed = opts.seed ^ (f as u64 + 1).wrapping_mul(0x2545_f491_4f6c_dd1d);
+                        let (st, _, _) = perceptron(feats, gold, &idx, epoch1, seed, bits, None, None);
+                        for i in (0..items.len()).filter(|&i| items[i].1 == f) {
+                            out.push((i, st.decode(&feats[i], gold[i].len())));
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("fold thread")).collect()
+    });
+    for r in results {
+        for (i, t) in r {
+            s1_tags[i] = t;
+        }
+    }
+    if opts.verbose {
+        let mut sc = Score::default();
+        for (i, s) in train.iter().enumerate() {
+            let tags: Vec<Tag> = s1_tags[i].iter().map(|&t| Tag::from_index(t)).collect();
+            sc.add(&s.spans, &tags_to_spans(&tags));
+        }
+        eprintln!(
+            "ner: jackknifed stage-1 tags of train ({folds} folds, {epoch1} epochs): f1={:.4} ({:.1}s)",
+            sc.overall().2,
+            tj.elapsed().as_secs_f64()
+        );
+    }
+
+    // Stage 2: the same features plus document features from the stage-1 tags. Training
+    // documents are the original sentences' documents; each recased copy is a document alone.
+    let mut feats2: Vec<Option<SentFeats>> = (0..items.len()).map(|_| None).collect();
+    for d in &train_docs {
+        let refs: Vec<&SentFeats> = feats[d.clone()].iter().collect();
+        let tags: Vec<&[usize]> = s1_tags[d.clone()].iter().map(Vec::as_slice).collect();
+        for (k, f) in doc_extend(&refs, &tags, bits).into_iter().enumerate() {
+            feats2[d.start + k] = Some(f);
+        }
+    }
+    for i in n..items.len() {
+        feats2[i] = doc_extend(&[&feats[i]], &[&s1_tags[i]], bits).pop();
+    }
+    let feats2: Vec<SentFeats> = feats2.into_iter().map(|f| f.expect("every item has stage-2 features")).collect();
+    let mut dev_feats2: Vec<SentFeats> = Vec::with_capacity(dev.len());
+    for d in &dev_docs {
+        let fs = &dev_feats[d.clone()];
+        let tags: Vec<Vec<usize>> = fs.iter().map(|f| model1.decode(f, f.keys.len())).collect();
+        let refs: Vec<&SentFeats> = fs.iter().collect();
+        let trefs: Vec<&[usize]> = tags.iter().map(Vec::as_slice).collect();
+        dev_feats2.extend(doc_extend(&refs, &trefs, bits));
+    }
+    let eval2 = |st: &Stage| score_on(st, &dev_feats2);
+    let (st2, epoch2, score2) = perceptron(
+        &feats2,
+        &gold,
+        &all,
+        opts.epochs,
+        opts.seed.wrapping_add(1),
+        bits,
+        opts.verbose.then_some("stage 2"),
+        Some(&eval2),
+    );
+    if opts.verbose {
+        eprintln!("ner: {:.1}s in all", t0.elapsed().as_secs_f64());
+    }
+    (model1.with_stage2(st2), TrainReport { best_epoch: epoch2, dev: score2.unwrap_or_default() })
+}
+
+/// Averaged structured perceptron over the items `idx` for `epochs` epochs (order shuffled
+/// each epoch with a seeded xorshift). With `eval`, the averaged weights are scored after
+/// every epoch and the best epoch is returned with its score; without, the last epoch.
+#[allow(clippy::too_many_arguments)]
+fn perceptron(
+    feats: &[SentFeats],
+    gold: &[Vec<usize>],
+    idx: &[usize],
+    epochs: usize,
+    seed: u64,
+    bits: u32,
+    verbose: Option<&str>,
+    eval: Option<&dyn Fn(&Stage) -> Score>,
+) -> (Stage, usize, Option<Score>) {
     let size = NT << bits;
     let tsize = (NT + 1) * NT;
     let mut w = vec![0i32; size];
@@ -162,12 +294,14 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     let mut tw = vec![0i32; tsize];
     let mut tu = vec![0i64; tsize];
     let mut c: i64 = 1;
-    let mut rng = Rng(opts.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut best: Option<(f64, usize, NerModel, Score)> = None;
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut order: Vec<usize> = idx.to_vec();
+    let n = order.len();
+    let mut best: Option<(f64, usize, Stage, Score)> = None;
     let mut emit: Vec<i64> = Vec::new();
+    let epochs = epochs.max(1);
 
-    for epoch in 1..=opts.epochs.max(1) {
+    for epoch in 1..=epochs {
         let te = Instant::now();
         for i in (1..n).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
@@ -217,34 +351,31 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
             }
             c += 1;
         }
-        let model = averaged(&w, &u, &tw, &tu, c, bits, &full);
-        let mut score = Score::default();
-        for (s, f) in dev.iter().zip(&dev_feats) {
-            let tags: Vec<Tag> = model.decode(f, s.tokens.len()).into_iter().map(Tag::from_index).collect();
-            score.add(&s.spans, &tags_to_spans(&tags));
-        }
+        let Some(eval) = eval else {
+            if epoch == epochs {
+                return (averaged(&w, &u, &tw, &tu, c), epochs, None);
+            }
+            continue;
+        };
+        let st = averaged(&w, &u, &tw, &tu, c);
+        let score = eval(&st);
         let f1 = score.overall().2;
-        if opts.verbose {
+        if let Some(name) = verbose {
             eprintln!(
-                "ner: epoch {epoch}/{}: {wrong} sentences wrong ({:.1}%), dev f1={f1:.4} ({:.1}s)",
-                opts.epochs,
+                "ner: {name}: epoch {epoch}/{epochs}: {wrong} sentences wrong ({:.1}%), dev f1={f1:.4} ({:.1}s)",
                 100.0 * wrong as f64 / n.max(1) as f64,
                 te.elapsed().as_secs_f64()
             );
         }
-        let better = match &best {
-            None => true,
-            Some(b) => f1 > b.0,
-        };
-        if better {
-            best = Some((f1, epoch, model, score));
+        if best.as_ref().is_none_or(|b| f1 > b.0) {
+            best = Some((f1, epoch, st, score));
         }
     }
-    let (f1, best_epoch, model, dev) = best.expect("at least one epoch");
-    if opts.verbose {
-        eprintln!("ner: best epoch {best_epoch}, dev f1={f1:.4}, {:.1}s in all", t0.elapsed().as_secs_f64());
+    let (f1, epoch, st, score) = best.expect("at least one epoch");
+    if let Some(name) = verbose {
+        eprintln!("ner: {name}: best epoch {epoch}, dev f1={f1:.4}");
     }
-    (model, TrainReport { best_epoch, dev })
+    (st, epoch, Some(score))
 }
 
 fn title_case(t: &str) -> String {
@@ -255,8 +386,8 @@ fn title_case(t: &str) -> String {
     }
 }
 
-/// Averaged weights `w - u / c`, quantized to i16 with one scale for the whole model.
-fn averaged(w: &[i32], u: &[i64], tw: &[i32], tu: &[i64], c: i64, bits: u32, gaz: &Gazetteer) -> NerModel {
+/// Averaged weights `w - u / c`, quantized to i16 with one scale for the whole stage.
+fn averaged(w: &[i32], u: &[i64], tw: &[i32], tu: &[i64], c: i64) -> Stage {
     let cf = c as f64;
     let avg = |w: i32, u: i64| w as f64 - u as f64 / cf;
     let mut max = 0f64;
@@ -266,20 +397,22 @@ fn averaged(w: &[i32], u: &[i64], tw: &[i32], tu: &[i64], c: i64, bits: u32, gaz
     let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
     let weights: Vec<i16> = w.iter().zip(u).map(|(&a, &b)| (avg(a, b) * scale).round() as i16).collect();
     let trans: Vec<i32> = tw.iter().zip(tu).map(|(&a, &b)| (avg(a, b) * scale).round() as i32).collect();
-    NerModel::from_parts(bits, weights, trans, gaz.clone())
+    Stage { weights, trans }
 }
 
-/// Scores `model` on CoNLL sentences through the public tagging path; returns the score and
-/// the number of tokens tagged per second (one thread; feature extraction and decoding).
+/// Scores `model` on CoNLL sentences through the public tagging path, document by document
+/// ([`conll::documents`]: the files have no `-DOCSTART-` lines); returns the score and the
+/// number of tokens tagged per second (one thread; feature extraction and decoding).
 pub fn evaluate(model: &NerModel, sents: &[Sentence]) -> (Score, f64) {
     let mut score = Score::default();
     let mut tokens = 0usize;
     let t0 = Instant::now();
     let mut preds = Vec::with_capacity(sents.len());
-    for s in sents {
-        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        tokens += toks.len();
-        preds.push(model.tag_tokens(&toks));
+    let toks: Vec<Vec<&str>> = sents.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect();
+    for d in conll::documents(&toks) {
+        let refs: Vec<&[&str]> = toks[d].iter().map(Vec::as_slice).collect();
+        tokens += refs.iter().map(|t| t.len()).sum::<usize>();
+        preds.extend(model.tag_document(&refs));
     }
     let secs = t0.elapsed().as_secs_f64();
     for (s, p) in sents.iter().zip(&preds) {
@@ -328,7 +461,7 @@ mod tests {
     #[test]
     fn learns_tiny_data_deterministically_and_round_trips() {
         let data = tiny();
-        let opts = TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false, clusters: None };
+        let opts = TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false, clusters: None, stage2: true };
         let (m1, rep) = train_sentences(&data, &data, &opts);
         let (m2, _) = train_sentences(&data, &data, &opts);
         assert_eq!(rep.dev.overall().2, 1.0);
@@ -337,9 +470,14 @@ mod tests {
         m1.save(&p1).unwrap();
         m2.save(&p2).unwrap();
         assert_eq!(std::fs::read(&p1).unwrap(), std::fs::read(&p2).unwrap(), "same seed, same bytes");
+        assert!(m1.is_two_stage());
+        assert_eq!(u32::from_le_bytes(std::fs::read(&p1).unwrap()[9..13].try_into().unwrap()), 3);
         let loaded = NerModel::load(&p1).unwrap();
         let toks = ["Peter", "Black", "visited", "Geneva", "."];
         assert_eq!(loaded.tag_tokens(&toks), m1.tag_tokens(&toks));
+        let doc: [&[&str]; 2] = [&toks, &["The", "UN", "met", "in", "Paris", "."]];
+        assert_eq!(loaded.tag_document(&doc), m1.tag_document(&doc));
+        assert_eq!(loaded.tag_document(&doc)[1][1], Tag::U(EntityKind::Org));
         assert_eq!(loaded.tag_tokens(&toks)[0], Tag::B(EntityKind::Per));
         let text = "Peter Black visited Geneva.";
         let ents = loaded.entities(text);
@@ -369,7 +507,7 @@ mod tests {
         let clu = Arc::new(crate::clusters::build(&sents, &copts));
         assert!(!clu.is_empty());
         let opts =
-            TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false, clusters: Some(clu.clone()) };
+            TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false, clusters: Some(clu.clone()), stage2: false };
         let (m, rep) = train_sentences(&data, &data, &opts);
         assert_eq!(rep.dev.overall().2, 1.0);
         let dir = tempfile::tempdir().unwrap();
