@@ -834,6 +834,35 @@ fn lookup(word: &str) -> (u32, Option<CueInfo>) {
     (fl, lex.cues.get(key).copied())
 }
 
+/// How a word reads in a role phrase ("Kremlin spokesman", "former deputy
+/// foreign minister"): the quote attributor's vocabulary, shared with entity
+/// roles so both read titles the same way. Case-insensitive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleWord {
+    /// "Mr.", "Sen.", "Dr.": leads a name, never a role on its own.
+    Honorific,
+    /// A role noun: "president", "spokesman", "envoy", "head".
+    Title,
+    /// A word that qualifies a role: "former", "foreign", "military".
+    Modifier,
+    /// Anything else.
+    Other,
+}
+
+/// The [`RoleWord`] class of a word.
+pub fn role_word(word: &str) -> RoleWord {
+    let (fl, _) = lookup(word);
+    if fl & HON != 0 {
+        RoleWord::Honorific
+    } else if fl & TITLE != 0 && fl & PLURAL == 0 {
+        RoleWord::Title
+    } else if fl & MOD != 0 && fl & (FIRSTF | FIRSTM) == 0 {
+        RoleWord::Modifier
+    } else {
+        RoleWord::Other
+    }
+}
+
 fn is_apos(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }

@@ -129,6 +129,66 @@ pub struct Brief {
     /// Dated events in time order.
     #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
+    /// People, organisations, places and other named things of the story,
+    /// one per real-world entity across its documents, most widely
+    /// reported first.
+    #[serde(default)]
+    pub entities: Vec<EntityInfo>,
+}
+
+/// A named entity of a story: its mentions across documents under one
+/// canonical name, with the roles outlets give it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityInfo {
+    /// Stable across stories and spellings: kind and the transliteration
+    /// key of the canonical name (`per:volodimir-zelenski`, `loc:us`).
+    pub id: String,
+    /// The canonical name: the fullest spelling most sources use.
+    pub name: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Other spellings found, as written (titles and possessives removed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Roles and titles given to it ("Kremlin spokesman"), each with the
+    /// spans that give it; different roles from different sources are all
+    /// kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<EntityRole>,
+    pub mentions: Vec<EntityMention>,
+    /// Independent sources that mention it.
+    pub sources: u32,
+    /// Why spellings were taken for this entity: one note per alias merged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merges: Vec<MergeNote>,
+}
+
+/// A role or title of an entity, as written, with its citations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRole {
+    pub text: String,
+    pub citations: Vec<Citation>,
+    /// Independent sources that give this role.
+    pub sources: u32,
+}
+
+/// Where an entity is mentioned (byte offsets into the document text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityMention {
+    pub doc: DocId,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// One merge decision: `alias` was read as `name` because of `reason`
+/// (`same name`, `alias table`, `transliteration variant`, `one letter
+/// apart`, `acronym`, `surname of the only person so named`, `role held by
+/// this person`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeNote {
+    pub alias: String,
+    pub reason: String,
 }
 
 /// One statement, as quoted by one or more outlets.

@@ -1,0 +1,506 @@
+//! Names → comparable forms, and the rules that decide whether two names
+//! can denote the same entity. Every positive decision comes with a
+//! [`Reason`], so a merge in a brief can be explained.
+//!
+//! - [`clean_name`] strips honorifics and titles ("Mr.", "President"),
+//!   possessives ("Zelensky's") and a leading "the".
+//! - [`translit_key`] folds diacritics and common transliteration variants
+//!   of one word: `Zelenskyy`/`Zelensky`/`Zelenskiy` → `zelenski`,
+//!   `Dmitry`/`Dmitri` → `dmitri`, `Medinsky`/`Medinski` → `medinski`.
+//! - [`alias_group`] knows the few country and body names whose short forms
+//!   share no letters with the long ones (U.S. / USA / United States).
+//! - [`match_names`] applies the rules to two cleaned names of a kind.
+
+use chorus_ner::EntityKind;
+
+/// Why two names were taken for one entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    /// The same name after cleaning (case, dots, titles, possessives).
+    Same,
+    /// Both are spellings of one country or body in the alias table.
+    Alias,
+    /// The same after folding diacritics and transliteration variants.
+    Transliteration,
+    /// One letter apart after folding (long names only).
+    EditDistance,
+    /// One is the initials of the other ("IAEA", "International Atomic Energy Agency").
+    Acronym,
+    /// A surname alone, read as the one person of the document or story with that surname.
+    Surname,
+    /// A role phrase ("the Ukrainian president") read as the person who holds that role.
+    Role,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Same => "same name",
+            Reason::Alias => "alias table",
+            Reason::Transliteration => "transliteration variant",
+            Reason::EditDistance => "one letter apart",
+            Reason::Acronym => "acronym",
+            Reason::Surname => "surname of the only person so named",
+            Reason::Role => "role held by this person",
+        }
+    }
+}
+
+/// Honorifics and titles that are not part of a name when they lead it.
+const LEADING: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "gen", "lt", "col",
+    "sgt", "capt", "adm", "maj", "rev", "president", "vice-president", "prime", "minister", "chancellor", "senator",
+    "governor", "mayor", "general", "king", "queen", "prince", "princess", "pope", "ambassador", "secretary",
+    "judge", "justice", "chief", "deputy", "former", "spokesman", "spokeswoman", "envoy", "commander", "colonel",
+    "captain", "sheikh", "emir", "ayatollah", "premier",
+];
+
+/// Words that end a person's name without being part of it.
+const TRAILING: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md"];
+
+/// One word, lowercase, dots removed, diacritics folded to ASCII.
+fn fold_word(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        if c == '.' {
+            continue;
+        }
+        let lc = c.to_lowercase().next().unwrap_or(c);
+        match fold_char(lc) {
+            Some(s) => out.push_str(s),
+            None => out.push(lc),
+        }
+    }
+    out
+}
+
+/// ASCII for the Latin letters with diacritics that news names use.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' | 'ĉ' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' | 'ģ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ķ' => "k",
+        'ł' | 'ľ' | 'ĺ' | 'ļ' => "l",
+        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' | 'ŕ' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        '\u{2019}' => "'",
+        _ => return None,
+    })
+}
+
+/// Splits a name into words (spaces; a hyphen stays inside a word).
+fn words(name: &str) -> Vec<&str> {
+    name.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect()
+}
+
+/// The name without leading honorifics/titles/"the", trailing possessive
+/// and suffixes, and surrounding punctuation; `None` if nothing is left.
+/// Keeps the original spelling and case of the words kept.
+pub fn clean_name(name: &str) -> Option<String> {
+    let mut ws: Vec<&str> = words(name.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\''));
+    // possessive on the last word
+    if let Some(last) = ws.last_mut() {
+        for suf in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+            if last.len() > suf.len() && last.ends_with(suf) {
+                *last = &last[..last.len() - suf.len()];
+                break;
+            }
+        }
+        *last = last.trim_end_matches([',', ';', ':']);
+    }
+    if ws.last().is_some_and(|w| *w == "'s" || *w == "\u{2019}s") {
+        ws.pop();
+    }
+    while ws.len() > 1 && {
+        let f = fold_word(ws[0]);
+        f == "the" || LEADING.contains(&f.as_str())
+    } {
+        ws.remove(0);
+    }
+    while ws.len() > 1 && TRAILING.contains(&fold_word(ws[ws.len() - 1].trim_end_matches(',')).as_str()) {
+        ws.pop();
+        if let Some(l) = ws.last_mut() {
+            *l = l.trim_end_matches(',');
+        }
+    }
+    if ws.len() == 1 && LEADING.contains(&fold_word(ws[0]).as_str()) {
+        return None;
+    }
+    let out = ws.join(" ");
+    let out = out.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let ok = out.chars().any(char::is_alphabetic) && (out.chars().any(char::is_uppercase) || out.chars().count() >= 3);
+    ok.then(|| out.to_string())
+}
+
+/// Lowercase, dot-free, diacritic-free form of a name ("U.S." → "us").
+pub fn plain_key(name: &str) -> String {
+    words(name).iter().map(|w| fold_word(w)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// One word folded for transliteration variants: diacritics and case,
+/// `kh`→`h`, `ks`/`x`→`x`, `ph`→`f`, `ck`→`k`, `y`/`j` as vowels → `i`,
+/// `-iy`/`-yy`/`-ii`/`-ij` endings → `i`, doubled letters once.
+pub fn translit_word(w: &str) -> String {
+    let f = fold_word(w);
+    let f = f.replace("'", "").replace('-', "");
+    let b: Vec<char> = f.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(b.len());
+    let mut i = 0;
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        match (c, next) {
+            ('k', Some('h')) => {
+                out.push('h');
+                i += 2;
+                continue;
+            }
+            ('k', Some('s')) => {
+                out.push('x');
+                i += 2;
+                continue;
+            }
+            ('c', Some('k')) => {
+                out.push('k');
+                i += 2;
+                continue;
+            }
+            ('p', Some('h')) => {
+                out.push('f');
+                i += 2;
+                continue;
+            }
+            // y/j next to a vowel or at the end sound like i in transliterations
+            ('y', _) | ('j', _) if i > 0 => out.push('i'),
+            ('y', _) if next.is_some_and(vowel) => out.push('i'),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    // doubled letters once ("ii" of "Zelenskii" too)
+    out.dedup();
+    out.into_iter().collect()
+}
+
+/// A name's transliteration key: its words folded by [`translit_word`].
+pub fn translit_key(name: &str) -> String {
+    words(name).iter().map(|w| translit_word(w)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Alias groups: spellings of one country or body that share no letters
+/// with each other (plain keys). A fact table, not text from a source.
+const ALIASES: &[&[&str]] = &[
+    &["us", "usa", "united states", "united states of america", "america", "the united states"],
+    &["uk", "united kingdom", "britain", "great britain"],
+    &["un", "united nations"],
+    &["eu", "european union"],
+    &["uae", "united arab emirates", "emirates"],
+    &["ussr", "soviet union"],
+    &["russia", "russian federation"],
+    &["nato", "north atlantic treaty organization", "north atlantic treaty organisation"],
+    &["who", "world health organization", "world health organisation"],
+    &["imf", "international monetary fund"],
+    &["dprk", "north korea"],
+    &["prc", "china", "people's republic of china"],
+    &["kyiv", "kiev"],
+    &["kharkiv", "kharkov"],
+    &["myanmar", "burma"],
+    &["czechia", "czech republic"],
+    &["turkiye", "turkey"],
+    &["drc", "dr congo", "democratic republic of the congo", "democratic republic of congo"],
+];
+
+/// The index of the alias group a name belongs to.
+pub fn alias_group(name: &str) -> Option<usize> {
+    let k = plain_key(name);
+    let k = k.strip_prefix("the ").unwrap_or(&k);
+    ALIASES.iter().position(|g| g.contains(&k))
+}
+
+/// The canonical (first) member of a name's alias group, if any.
+pub fn alias_canonical(name: &str) -> Option<&'static str> {
+    alias_group(name).map(|g| ALIASES[g][0])
+}
+
+const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"];
+
+/// `short` is the initials of `long`'s capitalized words ("IAEA" of
+/// "International Atomic Energy Agency"; "of", "the", "and" skipped).
+pub fn is_acronym(short: &str, long: &str) -> bool {
+    let s: String = short.chars().filter(|c| c.is_alphanumeric()).collect();
+    if s.len() < 2 || s.chars().any(|c| c.is_lowercase()) && s.chars().filter(|c| c.is_uppercase()).count() < 2 {
+        return false;
+    }
+    let lw = words(long);
+    if lw.len() < 2 {
+        return false;
+    }
+    let initials: String = lw
+        .iter()
+        .filter(|w| !ACRONYM_SKIP.contains(&fold_word(w).as_str()))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    let s_up: String = s.chars().filter(|c| c.is_uppercase() || c.is_ascii_digit()).collect();
+    initials.len() >= 2 && initials.to_uppercase() == s_up.to_uppercase() && s_up.len() == s.len()
+}
+
+/// Levenshtein distance, stopping early once it exceeds `max`.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut best = cur[0];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+            best = best.min(cur[j]);
+        }
+        if best > max {
+            return max + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// A person's name split into given names and surname (the last word).
+pub fn person_parts(name: &str) -> (Vec<&str>, &str) {
+    let ws = words(name);
+    match ws.split_last() {
+        Some((last, given)) => (given.to_vec(), last),
+        None => (vec![], ""),
+    }
+}
+
+fn stronger(a: Reason, b: Reason) -> Reason {
+    // the explanation of a merge is its least exact step
+    a.max(b)
+}
+
+/// A cleaned name with everything the matching rules compare, computed
+/// once (resolving a story compares each name with many others).
+#[derive(Debug, Clone)]
+pub struct NameKey {
+    pub kind: EntityKind,
+    /// [`plain_key`] of the name.
+    pub plain: String,
+    /// Each word folded ([`fold_word`]) and transliterated ([`translit_word`]).
+    folded: Vec<String>,
+    translit: Vec<String>,
+    alias: Option<usize>,
+    /// The letters of an acronym-looking name ("IAEA"), else empty.
+    acronym: String,
+    /// The initials of a name of several words, uppercase, else empty.
+    initials: String,
+}
+
+impl NameKey {
+    pub fn new(name: &str, kind: EntityKind) -> NameKey {
+        let ws = words(name);
+        let folded: Vec<String> = ws.iter().map(|w| fold_word(w)).filter(|w| !w.is_empty()).collect();
+        let translit: Vec<String> = ws.iter().map(|w| translit_word(w)).filter(|w| !w.is_empty()).collect();
+        let plain = folded.join(" ");
+        let alias = {
+            let k = plain.strip_prefix("the ").unwrap_or(&plain);
+            ALIASES.iter().position(|g| g.contains(&k))
+        };
+        let acronym = {
+            let s: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
+            let upper = s.chars().filter(|c| c.is_uppercase() || c.is_ascii_digit()).count();
+            if s.chars().count() >= 2 && upper == s.chars().count() {
+                s.to_uppercase()
+            } else {
+                String::new()
+            }
+        };
+        let initials = if ws.len() >= 2 {
+            ws.iter()
+                .filter(|w| !ACRONYM_SKIP.contains(&fold_word(w).as_str()))
+                .filter_map(|w| w.chars().next())
+                .flat_map(char::to_uppercase)
+                .collect()
+        } else {
+            String::new()
+        };
+        NameKey { kind, plain, folded, translit, alias, acronym, initials }
+    }
+
+    fn words(&self) -> usize {
+        self.folded.len()
+    }
+}
+
+/// Two name words (folded, transliterated) are one spelling: equal, or (both
+/// at least `min_len` long, same first letter) one edit apart.
+fn word_match_keys(fa: &str, ta: &str, fb: &str, tb: &str, min_len: usize) -> Option<Reason> {
+    if fa == fb {
+        return Some(Reason::Same);
+    }
+    if ta == tb {
+        return Some(Reason::Transliteration);
+    }
+    if ta.len() >= min_len && tb.len() >= min_len && ta.as_bytes()[0] == tb.as_bytes()[0] && edit_distance(ta, tb, 1) <= 1 {
+        return Some(Reason::EditDistance);
+    }
+    None
+}
+
+/// [`match_names`] on precomputed keys.
+pub fn match_keys(a: &NameKey, b: &NameKey) -> Option<Reason> {
+    if (a.kind == EntityKind::Per) != (b.kind == EntityKind::Per) || a.words() == 0 || b.words() == 0 {
+        return None;
+    }
+    if a.plain == b.plain {
+        return Some(Reason::Same);
+    }
+    if a.kind == EntityKind::Per {
+        let (la, lb) = (a.words() - 1, b.words() - 1);
+        let sur = word_match_keys(&a.folded[la], &a.translit[la], &b.folded[lb], &b.translit[lb], 8)?;
+        if la == 0 || lb == 0 {
+            return Some(Reason::Surname);
+        }
+        // first given names; middle names may be missing on one side
+        let (x, y) = (&a.folded[0], &b.folded[0]);
+        let given = if x.chars().count() == 1 || y.chars().count() == 1 {
+            (x.chars().next() == y.chars().next()).then_some(Reason::Same)?
+        } else {
+            word_match_keys(x, &a.translit[0], y, &b.translit[0], 5)?
+        };
+        return Some(stronger(sur, given));
+    }
+    if let (Some(x), Some(y)) = (a.alias, b.alias) {
+        return (x == y).then_some(Reason::Alias);
+    }
+    if !a.acronym.is_empty() && a.acronym == b.initials && b.initials.len() >= 2
+        || !b.acronym.is_empty() && b.acronym == a.initials && a.initials.len() >= 2
+    {
+        return Some(Reason::Acronym);
+    }
+    if a.translit == b.translit {
+        return Some(Reason::Transliteration);
+    }
+    if a.words() == b.words() {
+        let (ta, tb) = (a.translit.join(" "), b.translit.join(" "));
+        if ta.len() >= 8 && edit_distance(&ta, &tb, 1) <= 1 {
+            return Some(Reason::EditDistance);
+        }
+    }
+    None
+}
+
+/// Whether two cleaned names of the given kinds may denote one entity, and
+/// why. Persons: the surnames agree and the given names do not disagree (a
+/// bare surname matches; "Maria Castell" and "Tomas Castell" do not). Others:
+/// same name, alias group, acronym, transliteration or one letter apart.
+/// A person never matches a non-person.
+pub fn match_names(a: &str, ka: EntityKind, b: &str, kb: EntityKind) -> Option<Reason> {
+    match_keys(&NameKey::new(a, ka), &NameKey::new(b, kb))
+}
+
+/// A stable id for an entity across stories: kind and the transliteration
+/// key of its canonical name (the alias group's first member for
+/// countries and bodies), e.g. `per:volodimir-zelenski`, `loc:us`.
+pub fn entity_id(name: &str, kind: EntityKind) -> String {
+    let key = match alias_canonical(name) {
+        Some(c) if kind != EntityKind::Per => c.to_string(),
+        _ => translit_key(name),
+    };
+    let slug: String = key
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!("{}:{}", kind.as_str().to_lowercase(), slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityKind::*;
+
+    #[test]
+    fn cleaning_strips_titles_and_possessives() {
+        assert_eq!(clean_name("Mr. Petrenko's").as_deref(), Some("Petrenko"));
+        assert_eq!(clean_name("President Ilona Varga").as_deref(), Some("Ilona Varga"));
+        assert_eq!(clean_name("the Corvan Institute").as_deref(), Some("Corvan Institute"));
+        assert_eq!(clean_name("Dr Tomas Reyes Jr.").as_deref(), Some("Tomas Reyes"));
+        assert_eq!(clean_name("Mr."), None);
+        assert_eq!(clean_name("’s"), None);
+    }
+
+    #[test]
+    fn transliteration_variants_share_a_key() {
+        assert_eq!(translit_word("Zelenskyy"), translit_word("Zelensky"));
+        assert_eq!(translit_word("Zelenskiy"), translit_word("Zelensky"));
+        assert_eq!(translit_word("Medinsky"), translit_word("Medinski"));
+        assert_eq!(translit_word("Dmitry"), translit_word("Dmitri"));
+        assert_eq!(translit_word("Aleksandr"), translit_word("Alexandr"));
+        assert_eq!(translit_word("Müller"), translit_word("Muller"));
+        assert_ne!(translit_word("Ivanov"), translit_word("Ivanova"));
+    }
+
+    #[test]
+    fn people_merge_on_spelling_not_on_shared_surname() {
+        assert_eq!(match_names("Volodymyr Zelenskyy", Per, "Volodymyr Zelensky", Per), Some(Reason::Transliteration));
+        assert_eq!(match_names("Dmitry Orlovsky", Per, "Dmitri Orlovski", Per), Some(Reason::Transliteration));
+        assert_eq!(match_names("Orlovski", Per, "Dmitri Orlovsky", Per), Some(Reason::Surname));
+        assert_eq!(match_names("J. Castell", Per, "Joan Castell", Per), Some(Reason::Same));
+        // invented collisions: same surname, different people
+        assert_eq!(match_names("Maria Castell", Per, "Tomas Castell", Per), None);
+        assert_eq!(match_names("Anna Brennholt", Per, "Anton Brennholt", Per), None);
+        assert_eq!(match_names("Castell", Per, "Castell Group", Org), None);
+        assert_eq!(match_names("Rafael Moreno", Per, "Rafael Morano", Per), None, "short surnames need exact keys");
+    }
+
+    #[test]
+    fn places_and_bodies() {
+        for (a, b) in [("U.S.", "USA"), ("US", "United States"), ("the United States", "U.S."), ("UK", "Britain")] {
+            assert_eq!(match_names(a, Loc, b, Loc), Some(Reason::Alias), "{a} / {b}");
+        }
+        assert_eq!(match_names("U.S.", Loc, "UK", Loc), None);
+        assert_eq!(match_names("IAEA", Org, "International Atomic Energy Agency", Org), Some(Reason::Acronym));
+        assert_eq!(match_names("Kyiv", Loc, "Kiev", Loc), Some(Reason::Alias));
+        assert_eq!(match_names("Zaporizhzhia", Loc, "Zaporizhzhya", Loc), Some(Reason::Transliteration));
+        assert_eq!(match_names("Odesa", Loc, "Odessa", Loc), Some(Reason::Transliteration));
+        assert_eq!(match_names("Lviv", Loc, "Lvov", Loc), None, "spellings beyond the rules stay apart");
+        assert_eq!(match_names("Austria", Loc, "Australia", Loc), None);
+    }
+
+    #[test]
+    fn ids_are_stable_across_spellings() {
+        assert_eq!(entity_id("Volodymyr Zelenskyy", Per), entity_id("Volodymyr Zelensky", Per));
+        assert_eq!(entity_id("U.S.", Loc), entity_id("United States", Loc));
+        assert_eq!(entity_id("U.S.", Loc), "loc:us");
+        assert_ne!(entity_id("Maria Castell", Per), entity_id("Tomas Castell", Per));
+    }
+
+    #[test]
+    fn edit_distance_bounds() {
+        assert_eq!(edit_distance("kitten", "sitting", 5), 3);
+        assert_eq!(edit_distance("abc", "abc", 0), 0);
+        assert!(edit_distance("abcdef", "x", 2) > 2);
+    }
+}
