@@ -12,6 +12,7 @@
 
 pub mod claims;
 pub mod cues;
+pub mod entities;
 pub mod facts;
 mod numbers;
 pub mod render;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use chorus_model::{Brief, BriefSet, Citation, Item};
+use chorus_model::{Brief, BriefSet, Citation, EntityInfo, Item};
 use rustc_hash::FxHashMap;
 
 /// Output formats of a brief.
@@ -143,6 +143,72 @@ fn md_timeline<'a>(b: &'a Brief, out: &mut String, notes: &mut Notes<'a>) {
     out.push('\n');
 }
 
+/// Other spellings worth showing: not a bare part of the name ("Zelensky"
+/// of "Volodymyr Zelensky") nor, for a person, a surname alone.
+fn shown_aliases(e: &EntityInfo) -> String {
+    let name = e.name.to_lowercase();
+    e.aliases
+        .iter()
+        .filter(|a| !(name.ends_with(&a.to_lowercase()) || name.starts_with(&a.to_lowercase())))
+        .filter(|a| e.kind != "PER" || a.split_whitespace().count() >= 2)
+        .take(3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Key people and organisations of a brief, for its "Who's who" block:
+/// people with a full name or a role, organisations two sources name,
+/// most widely reported first.
+pub fn whos_who(b: &Brief) -> Vec<&EntityInfo> {
+    let people = b
+        .entities
+        .iter()
+        .filter(|e| e.kind == "PER" && (e.name.split_whitespace().count() >= 2 || !e.roles.is_empty()))
+        .take(8);
+    let orgs = b.entities.iter().filter(|e| e.kind == "ORG" && e.sources >= 2).take(4);
+    people.chain(orgs).collect()
+}
+
+fn sources_label(n: u32) -> String {
+    format!("{n} source{}", if n == 1 { "" } else { "s" })
+}
+
+fn md_whos_who<'a>(b: &'a Brief, out: &mut String, notes: &mut Notes<'a>) {
+    let list = whos_who(b);
+    if list.is_empty() {
+        return;
+    }
+    out.push_str("## Who's who
+
+");
+    for e in list {
+        let mut line = format!("- **{}**", e.name);
+        let aliases = shown_aliases(e);
+        if !aliases.is_empty() {
+            let _ = write!(line, " (also {aliases})");
+        }
+        let roles: Vec<String> = e
+            .roles
+            .iter()
+            .take(3)
+            .map(|r| {
+                let mut t = r.text.clone();
+                if let Some(c) = r.citations.first() {
+                    let _ = write!(t, "[^{}]", notes.number(c));
+                }
+                t
+            })
+            .collect();
+        if !roles.is_empty() {
+            let _ = write!(line, " — {}", roles.join("; "));
+        }
+        let _ = write!(line, " _({})_", sources_label(e.sources));
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
+}
+
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
@@ -153,6 +219,7 @@ pub fn markdown(b: &Brief) -> String {
     let mut notes = Notes::new(b);
     let _ = writeln!(out, "# {}\n\n_{}_\n", b.title, counts_line(b));
     let mut timeline_done = false;
+    let mut whos_who_done = false;
     for sec in &b.sections {
         let _ = writeln!(out, "## {}\n", sec.name);
         let bullets = !matches!(sec.name.as_str(), "Lead" | "Bottom Line");
@@ -188,6 +255,10 @@ pub fn markdown(b: &Brief) -> String {
             md_timeline(b, &mut out, &mut notes);
             timeline_done = true;
         }
+        if !whos_who_done && (sec.name == "Key Takeaways" || sec.name == "Lead" && !b.sections.iter().any(|s| s.name == "Key Takeaways")) {
+            md_whos_who(b, &mut out, &mut notes);
+            whos_who_done = true;
+        }
         if !sec.conflicts.is_empty() {
             out.push_str("**Sources disagree**\n\n");
             for c in &sec.conflicts {
@@ -201,6 +272,9 @@ pub fn markdown(b: &Brief) -> String {
     }
     if !timeline_done && !b.timeline.is_empty() {
         md_timeline(b, &mut out, &mut notes);
+    }
+    if !whos_who_done {
+        md_whos_who(b, &mut out, &mut notes);
     }
     out.push_str("## Sources\n\n");
     let kinds: Vec<String> = b
@@ -273,6 +347,31 @@ fn html_item<'a>(it: &'a Item, notes: &mut Notes<'a>, sid: &str) -> String {
 }
 
 /// A self-contained HTML page of all briefs.
+fn html_whos_who<'a>(b: &'a Brief, out: &mut String, notes: &mut Notes<'a>, sid: &str) {
+    let list = whos_who(b);
+    if list.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Who's who</h2><ul>");
+    for e in list {
+        let _ = write!(out, "<li><strong>{}</strong>", esc(&e.name));
+        let aliases = shown_aliases(e);
+        if !aliases.is_empty() {
+            let _ = write!(out, " (also {})", esc(&aliases));
+        }
+        for (i, r) in e.roles.iter().take(3).enumerate() {
+            out.push_str(if i == 0 { " — " } else { "; " });
+            out.push_str(&esc(&r.text));
+            if let Some(c) = r.citations.first() {
+                let n = notes.number(c);
+                let _ = write!(out, "<sup><a href=\"#{sid}-n{n}\">[{n}]</a></sup>");
+            }
+        }
+        let _ = write!(out, " <em>({})</em></li>", sources_label(e.sources));
+    }
+    out.push_str("</ul>\n");
+}
+
 pub fn html(set: &BriefSet) -> String {
     let mut out = String::from(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>chorus briefs</title>\n<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5}sup a{text-decoration:none}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}.single{color:#a60}.meta{color:#555}</style></head><body>\n",
@@ -311,6 +410,9 @@ pub fn html(set: &BriefSet) -> String {
                     out.push_str("</tr>");
                 }
                 out.push_str("</table>\n");
+            }
+            if sec.name == "Key Takeaways" || sec.name == "Lead" && !b.sections.iter().any(|s| s.name == "Key Takeaways") {
+                html_whos_who(b, &mut out, &mut notes, &sid);
             }
             for c in &sec.conflicts {
                 let _ = write!(out, "<p><strong>Sources disagree:</strong> {}</p><ul>", esc(&c.description));

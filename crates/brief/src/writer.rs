@@ -24,6 +24,8 @@ pub struct StoryInput<'a> {
     /// them already (as `chorus_corpus::features::sentence_terms` computes
     /// them); computed here otherwise.
     pub terms: Option<&'a [SentenceTerms]>,
+    /// The entity tagger; without one the brief has no entities.
+    pub ner: Option<&'a chorus_ner::NerModel>,
 }
 
 /// Section names, in the order they appear.
@@ -234,7 +236,12 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
     }
     let mut cx = Ctx { docs, units, claims, group_of, n_sources, cues, scores, used: Default::default(), emitted: vec![] };
 
-    let facts = crate::facts::extract(docs);
+    let mut facts = crate::facts::extract(docs);
+    let entities = match input.ner {
+        Some(ner) => crate::entities::story_entities(docs, ner, &cx.group_of),
+        None => Vec::new(),
+    };
+    crate::entities::canonical_speakers(&mut facts, &entities);
     let quote_groups = crate::facts::quote_groups(docs, &facts, &cx.group_of);
     let mut sections: Vec<Section> = Vec::new();
     fn push_to(sections: &mut Vec<Section>, name: &str, items: Vec<Item>, tables: Vec<Table>, conflicts: Vec<Conflict>) {
@@ -387,6 +394,7 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
         quantities: crate::facts::quantity_facts(docs, &facts),
         timeline: crate::facts::timeline(docs, &facts),
         quotes: quote_groups,
+        entities,
     }
 }
 

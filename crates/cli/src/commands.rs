@@ -312,6 +312,87 @@ pub fn watch(db: &Path, a: WatchArgs, quiet: bool) -> Result<ExitCode> {
 }
 
 /// `chorus quotes [STORY]`: who said what, grouped across outlets.
+/// `chorus entities [STORY]`: a story's entities, or the store's merged across stories.
+pub fn entities(db: &Path, story: Option<&str>, kind: Option<&str>, limit: usize, json: bool) -> Result<ExitCode> {
+    use std::fmt::Write as _;
+    if !db.exists() {
+        bail!("no store at {} (run `chorus ingest PATH…` first, or pass --db)", db.display());
+    }
+    let mut engine = Engine::open(db)?;
+    let set = engine.briefs(story)?;
+    let limit = if limit == 0 { usize::MAX } else { limit };
+    let keep = |k: &str| kind.is_none_or(|want| want == k);
+    let mut out = String::new();
+    let merges_line = |m: &[chorus_model::MergeNote]| {
+        m.iter().map(|m| format!("{} ({})", m.alias, m.reason)).collect::<Vec<_>>().join("; ")
+    };
+    if let Some(b) = set.stories.first().filter(|_| story.is_some()) {
+        let list: Vec<&chorus_model::EntityInfo> = b.entities.iter().filter(|e| keep(&e.kind)).take(limit).collect();
+        if json {
+            out = serde_json::to_string_pretty(&serde_json::json!({"story": b.id, "title": b.title, "entities": list}))? + "\n";
+        } else {
+            let _ = writeln!(out, "# story {}: {} ({} entities)\n", b.id, b.title, b.entities.len());
+            for e in list {
+                let _ = writeln!(out, "{:<4} {}  — {} source{}, {} mention{}  [{}]", e.kind, e.name, e.sources, plural(e.sources as usize), e.mentions.len(), plural(e.mentions.len()), e.id);
+                if !e.aliases.is_empty() {
+                    let _ = writeln!(out, "     also: {}", e.aliases.join(", "));
+                }
+                if !e.roles.is_empty() {
+                    let roles: Vec<String> = e.roles.iter().map(|r| format!("{} ({} source{})", r.text, r.sources, plural(r.sources as usize))).collect();
+                    let _ = writeln!(out, "     roles: {}", roles.join("; "));
+                }
+                if !e.merges.is_empty() {
+                    let _ = writeln!(out, "     merged: {}", merges_line(&e.merges));
+                }
+            }
+        }
+    } else {
+        let stories: Vec<(String, Vec<chorus_model::EntityInfo>)> = set.stories.into_iter().map(|b| (b.id, b.entities)).collect();
+        let all = chorus_entities::across::across_stories(&stories);
+        let total = all.len();
+        let list: Vec<_> = all.into_iter().filter(|e| keep(&e.kind)).take(limit).collect();
+        if json {
+            out = serde_json::to_string_pretty(&list)? + "\n";
+        } else {
+            let _ = writeln!(out, "# {} entities in {} stories\n", total, stories.len());
+            for e in &list {
+                let _ = writeln!(
+                    out,
+                    "{:<4} {}  — {} stor{}, {} source{}, {} mention{}  [{}]",
+                    e.kind,
+                    e.name,
+                    e.stories.len(),
+                    if e.stories.len() == 1 { "y" } else { "ies" },
+                    e.sources,
+                    plural(e.sources as usize),
+                    e.mentions,
+                    plural(e.mentions),
+                    e.id
+                );
+                if !e.aliases.is_empty() {
+                    let _ = writeln!(out, "     also: {}", e.aliases.join(", "));
+                }
+                if !e.roles.is_empty() {
+                    let _ = writeln!(out, "     roles: {}", e.roles.iter().take(6).cloned().collect::<Vec<_>>().join("; "));
+                }
+                if !e.merges.is_empty() {
+                    let _ = writeln!(out, "     merged: {}", merges_line(&e.merges));
+                }
+            }
+        }
+    }
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 pub fn quotes(db: &Path, story: Option<&str>, json: bool) -> Result<ExitCode> {
     if !db.exists() {
         bail!("no store at {} (run `chorus ingest PATH…` first, or pass --db)", db.display());

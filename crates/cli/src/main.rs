@@ -3,6 +3,7 @@
 
 mod bench;
 mod commands;
+mod eval_coref;
 mod eval_quotes;
 mod extract;
 mod eval_timex;
@@ -89,6 +90,23 @@ enum Command {
         /// Story id (see `chorus stories`); all stories when left out.
         story: Option<String>,
         /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who is who: the people, organisations, places and other named things of one story (or,
+    /// without STORY, of the whole store, merged across stories), each under one canonical name
+    /// with its other spellings, the roles outlets give it, how many independent sources mention
+    /// it, and why spellings were merged.
+    Entities {
+        /// Story id (see `chorus stories`); the whole store when left out.
+        story: Option<String>,
+        /// Only this type: PER, ORG, LOC or MISC.
+        #[arg(long, value_parser = ["PER", "ORG", "LOC", "MISC"])]
+        r#type: Option<String>,
+        /// At most this many entities (0: all).
+        #[arg(long, default_value_t = 40)]
+        limit: usize,
+        /// Print JSON (the story's `entities`, or the merged list for the store).
         #[arg(long)]
         json: bool,
     },
@@ -241,6 +259,32 @@ enum EvalCommand {
         #[arg(long)]
         gold: Option<PathBuf>,
     },
+    /// Cross-document entity coreference on ECB+ (default ../shared/data/ecbplus) with gold
+    /// entity mentions: documents are grouped into stories (by chorus's own story clustering, or
+    /// by the gold sub-topics), the mentions of each group are clustered with the entity-name
+    /// rules of chorus-entities (canon) plus head-noun, time and pronoun rules, and the clusters
+    /// are scored against the gold chains with MUC, B-cubed and CEAF-e (P/R/F1) and their
+    /// average, the CoNLL F1. Only mentions in validated sentences are scored unless
+    /// --all-mentions. Prints scores with and without singletons, counts, time, and last
+    /// `conll_f1=…` (with singletons unless --no-singletons). Topics 1-22 were used for tuning;
+    /// 23-35 are held out.
+    Coref {
+        /// Folder with docs.jsonl and mentions.jsonl.
+        dir: Option<PathBuf>,
+        /// Document grouping: clustered (chorus story clustering) or subtopic (gold sub-topics).
+        #[arg(long, default_value = "clustered", value_parser = ["clustered", "subtopic"])]
+        docs: String,
+        /// Topics to score, an inclusive range: 1-22 (tuning), 23-35 (held out), 1-35.
+        #[arg(long, default_value = "1-35")]
+        topics: String,
+        /// Score all entity mentions, not only those in validated sentences.
+        #[arg(long)]
+        all_mentions: bool,
+        /// Headline (last line) without singletons: clusters of one mention removed from key
+        /// and response.
+        #[arg(long)]
+        no_singletons: bool,
+    },
     /// Time expressions: tag every text of a TimeML JSONL file (default
     /// ../shared/data/tempeval3/timex.jsonl) against its DCT and print TempEval-3 Task A scores
     /// (strict and relaxed extent P/R/F1, type and value F1), throughput on one core, and last
@@ -269,6 +313,9 @@ fn main() -> ExitCode {
         }
         Command::Stories { json } => commands::stories(&cli.db, json),
         Command::Quotes { story, json } => commands::quotes(&cli.db, story.as_deref(), json),
+        Command::Entities { story, r#type, limit, json } => {
+            commands::entities(&cli.db, story.as_deref(), r#type.as_deref(), limit, json)
+        }
         Command::Brief { story, all, format, output } => {
             commands::brief(&cli.db, if all { None } else { story.as_deref() }, all, &format, output.as_deref())
         }
@@ -281,6 +328,9 @@ fn main() -> ExitCode {
         Command::Extract { input, format, title } => extract::extract(&input, &format, title),
         Command::Eval(EvalCommand::Extract { dir, out, gold }) => extract::eval_extract(&dir, &out, gold.as_deref(), cli.quiet),
         Command::Eval(EvalCommand::Quotes { file, split }) => eval_quotes::run(file.as_deref(), &split, cli.quiet),
+        Command::Eval(EvalCommand::Coref { dir, docs, topics, all_mentions, no_singletons }) => {
+            eval_coref::run(&eval_coref::CorefArgs { dir, docs, topics, all_mentions, no_singletons }, cli.quiet)
+        }
         Command::Eval(EvalCommand::Timex { file, split, errors }) => eval_timex::run(file.as_deref(), &split, errors, cli.quiet),
         Command::Watch { feeds, once, interval, delay, timeout, workers, max_attempts } => commands::watch(
             &cli.db,

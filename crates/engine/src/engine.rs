@@ -3,10 +3,12 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chorus_brief::{build_brief, StoryInput};
 use chorus_corpus::cluster::ClusterParams;
+use chorus_ner::NerModel;
 use chorus_corpus::dedup::rewrite;
 use chorus_corpus::features::decode;
 use chorus_corpus::dedup::DuplicateHit;
@@ -29,6 +31,8 @@ pub enum EngineError {
     Corrupt(String),
     #[error("no story {0:?} (see `chorus stories`)")]
     NoStory(String),
+    #[error(transparent)]
+    Ner(#[from] chorus_ner::NerError),
 }
 
 /// Options of [`Engine::ingest`].
@@ -154,6 +158,8 @@ impl Fresh {
 pub struct Engine {
     store: Box<dyn Store>,
     corpus: Corpus,
+    /// The entity tagger briefs use; `None` leaves briefs without entities.
+    ner: Option<Arc<NerModel>>,
 }
 
 /// How many of a story's latest documents are compared for rewrites.
@@ -274,7 +280,18 @@ impl Engine {
             c.story_docs.entry(sf.story).or_default().push(idx);
             c.entries.push(DocEntry { id: sf.id, story: sf.story, published: sf.published });
         }
-        Ok(Engine { store, corpus: c })
+        let ner = match std::env::var("CHORUS_NER").as_deref() {
+            Ok("off") => None,
+            _ => Some(chorus_ner::builtin::default_model()?),
+        };
+        Ok(Engine { store, corpus: c, ner })
+    }
+
+    /// Sets the entity tagger of briefs (`None`: briefs without entities).
+    /// By default it is `chorus_ner::builtin::default_model()`, or none
+    /// when the environment has `CHORUS_NER=off`.
+    pub fn set_ner(&mut self, model: Option<Arc<NerModel>>) {
+        self.ner = model;
     }
 
     /// The underlying store.
@@ -312,7 +329,8 @@ impl Engine {
         let mut touched_at: FxHashMap<StoryId, u64> = FxHashMap::default();
         let mut built_at: FxHashMap<StoryId, u64> = FxHashMap::default();
         let mut prebuilt: Vec<BuiltBrief> = Vec::new();
-        let Engine { store, corpus } = self;
+        let Engine { store, corpus, ner } = self;
+        let ner = ner.as_deref();
         let store: &mut dyn Store = store.as_mut();
         std::thread::scope(|scope| -> Result<(), EngineError> {
             type Job = (Vec<(StoryId, FreshStory, bool)>, Vec<BuiltBrief>, u64);
@@ -426,7 +444,7 @@ impl Engine {
                             .collect();
                         if !settled.is_empty() {
                             job = Some(scope.spawn(move || {
-                                let built = build_story_briefs(&settled);
+                                let built = build_story_briefs(&settled, ner);
                                 (settled, built, at)
                             }));
                         }
@@ -498,7 +516,7 @@ impl Engine {
                         }
                     }
                 }
-                let mut built = build_story_briefs(&inputs);
+                let mut built = build_story_briefs(&inputs, self.ner.as_deref());
                 built.append(&mut prebuilt);
                 let (metas, briefs) = built.into_iter().unzip();
                 slot.write(scope, Batch { stories: metas, briefs, ..Default::default() });
@@ -568,7 +586,7 @@ type BuiltBrief = (StoryMeta, (StoryId, String));
 
 /// Builds the briefs of stories in parallel (`true`: the sentence terms
 /// in the input are complete and reused).
-fn build_story_briefs(inputs: &[(StoryId, FreshStory, bool)]) -> Vec<BuiltBrief> {
+fn build_story_briefs(inputs: &[(StoryId, FreshStory, bool)], ner: Option<&NerModel>) -> Vec<BuiltBrief> {
     inputs
         .par_iter()
         .map(|(s, f, with_terms)| {
@@ -577,6 +595,7 @@ fn build_story_briefs(inputs: &[(StoryId, FreshStory, bool)]) -> Vec<BuiltBrief>
                 docs: &f.docs,
                 relations: &f.relations,
                 terms: with_terms.then_some(f.terms.as_slice()),
+                ner,
             };
             let b = build_brief(&input);
             let meta = StoryMeta { id: *s, title: b.title.clone(), independent_sources: b.independent_sources.len() as u32 };

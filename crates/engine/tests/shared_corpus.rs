@@ -117,3 +117,67 @@ fn zyte_extraction_benchmark() {
     eprintln!("zyte: f1={:.4} precision={:.4} recall={:.4}", s.f1, s.precision, s.recall);
     assert!(s.f1 >= 0.96, "token F1 {:.4} below 0.96", s.f1);
 }
+
+/// Who is who in the Geneva story: spelling variants merged with their
+/// reasons, roles kept per source, places typed as places, section
+/// headings not taken for entities.
+#[test]
+fn geneva_entities() {
+    let Some(shared) = shared() else { return };
+    let mut engine = Engine::open_in_memory().unwrap();
+    engine.ingest(read_all(&shared.join("corpus/geneva")).into_iter(), &IngestOptions::default()).unwrap();
+    let set = engine.briefs(None).unwrap();
+    let b = set.stories.iter().max_by_key(|b| b.documents.len()).unwrap();
+    let find = |needle: &str| {
+        b.entities.iter().find(|e| e.name.contains(needle) || e.aliases.iter().any(|a| a.contains(needle)))
+    };
+    let by_name = |needle: &str| find(needle).unwrap_or_else(|| panic!("no entity for {needle}: {:#?}", b.entities));
+    // one entity per person across spellings, each merge explained
+    for (a, b2, reason) in [
+        ("Zelensky", "Zelenskyy", "transliteration variant"),
+        ("Medinsky", "Medinski", "transliteration variant"),
+        ("Dmitry Peskov", "Dmitri Peskov", "transliteration variant"),
+    ] {
+        let e = by_name(a);
+        assert_eq!(e.kind, "PER", "{e:#?}");
+        assert!(e.name.contains(b2) || e.aliases.iter().any(|x| x.contains(b2)), "{a} and {b2} are one: {e:#?}");
+        assert!(e.merges.iter().any(|m| m.reason == reason), "{e:#?}");
+        assert_eq!(b.entities.iter().filter(|x| x.kind == "PER" && x.id == e.id).count(), 1);
+    }
+    let zel = by_name("Zelensky");
+    assert!(zel.sources >= 4, "{zel:#?}");
+    assert!(zel.roles.iter().any(|r| r.text.to_lowercase().contains("president")), "{zel:#?}");
+    let peskov = by_name("Peskov");
+    assert!(peskov.roles.iter().any(|r| r.text == "Kremlin spokesman"), "{peskov:#?}");
+    // U.S., US and United States are one place
+    let us: Vec<_> = b.entities.iter().filter(|e| e.id == "loc:us").collect();
+    assert_eq!(us.len(), 1);
+    assert!(us[0].merges.iter().any(|m| m.reason == "alias table"));
+    // places are places (the tagger calls Kyiv a person; the story reads it as a place:
+    // "Moscow and Kyiv", "Donetsk, Luhansk, Zaporizhzhia")
+    for city in ["Geneva", "Abu Dhabi", "Kyiv", "Luhansk"] {
+        assert_eq!(by_name(city).kind, "LOC", "{city}");
+    }
+    // section headings are not entities
+    for heading in ["Key Takeaways", "Takeaways", "Bottom Line", "What to watch"] {
+        assert!(find(heading).is_none(), "{heading} is not an entity");
+    }
+    // every role is the text of its citations (up to case, dots and a possessive: "U.S. President"
+    // and "US President" are one role)
+    let norm = |s: &str| s.to_lowercase().replace(['.', '\u{2019}', '\''], "").replace("s ", " ");
+    let texts: FxHashMap<String, String> = b
+        .documents
+        .iter()
+        .map(|d| (d.id.clone(), engine.store().documents(&[d.id.clone()]).unwrap().remove(0).text))
+        .collect();
+    for e in &b.entities {
+        for r in &e.roles {
+            for c in &r.citations {
+                assert_eq!(norm(&texts[&c.doc][c.start as usize..c.end as usize]), norm(&r.text));
+            }
+        }
+        for m in &e.mentions {
+            assert!(texts[&m.doc].get(m.start as usize..m.end as usize).is_some());
+        }
+    }
+}
