@@ -30,6 +30,9 @@ pub enum Reason {
     Surname,
     /// A role phrase ("the Ukrainian president") read as the person who holds that role.
     Role,
+    /// The first or last words of the one longer organisation name of the story
+    /// ("Marsh Structural" of "Hollin & Marsh Structural").
+    PartOfName,
 }
 
 impl Reason {
@@ -42,6 +45,7 @@ impl Reason {
             Reason::Acronym => "acronym",
             Reason::Surname => "surname of the only person so named",
             Reason::Role => "role held by this person",
+            Reason::PartOfName => "part of the full name",
         }
     }
 }
@@ -143,6 +147,19 @@ pub fn clean_name(name: &str) -> Option<String> {
     let out = out.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
     let ok = out.chars().any(char::is_alphabetic) && (out.chars().any(char::is_uppercase) || out.chars().count() >= 3);
     ok.then(|| out.to_string())
+}
+
+/// A name as a tagger's span of news text ends on a capitalized word:
+/// "Korvath employs" (the tagger ran one word too far) is "Korvath".
+pub fn trim_lowercase_tail(name: &str) -> &str {
+    let mut end = name.len();
+    loop {
+        let head = name[..end].trim_end();
+        match head.rfind(' ') {
+            Some(sp) if head[sp + 1..].chars().next().is_some_and(char::is_lowercase) => end = sp,
+            _ => return head,
+        }
+    }
 }
 
 /// Lowercase, dot-free, diacritic-free form of a name ("U.S." → "us").
@@ -449,6 +466,9 @@ mod tests {
         assert_eq!(clean_name("Dr Tomas Reyes Jr.").as_deref(), Some("Tomas Reyes"));
         assert_eq!(clean_name("Mr."), None);
         assert_eq!(clean_name("’s"), None);
+        assert_eq!(clean_name("Ludwig van Beethoven").as_deref(), Some("Ludwig van Beethoven"));
+        assert_eq!(trim_lowercase_tail("Korvath employs"), "Korvath");
+        assert_eq!(trim_lowercase_tail("Ludwig van Beethoven"), "Ludwig van Beethoven");
     }
 
     #[test]

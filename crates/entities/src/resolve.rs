@@ -19,7 +19,7 @@ use chorus_model::{Citation, CitationKind, EntityInfo, EntityMention, EntityRole
 use chorus_ner::{Entity, EntityKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::canon::{clean_name, entity_id, match_keys, match_names, plain_key, translit_key, NameKey, Reason};
+use crate::canon::{clean_name, entity_id, trim_lowercase_tail, match_keys, match_names, plain_key, translit_key, NameKey, Reason};
 use crate::roles::{head_noun, role_after, role_before};
 
 /// One document of a story, with the entities the tagger found in it.
@@ -147,7 +147,11 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
     ms.sort_by_key(|m| (m.start, m.end));
     for m in ms {
         let Some(raw) = text.get(m.start..m.end) else { continue };
-        let Some(name) = clean_name(raw) else { continue };
+        let Some(name) = clean_name(raw).map(|n| trim_lowercase_tail(&n).to_string()) else { continue };
+        // a name has a capital letter ("length" is the tagger's mistake, "eBay" is a name)
+        if !name.chars().any(char::is_uppercase) {
+            continue;
+        }
         let mention = Mention { doc: d, start: m.start, end: m.end, name: Some(name.clone()) };
         let full = name.split_whitespace().count() >= 2;
         let key = NameKey::new(&name, m.kind);
@@ -338,6 +342,7 @@ pub fn resolve(docs: &[DocEntities<'_>]) -> Vec<EntityInfo> {
         }
     }
     retype_places(&mut story, docs);
+    join_name_parts(&mut story);
     for d in 0..docs.len() {
         role_mentions(d, docs, &mut story);
     }
@@ -357,12 +362,13 @@ pub fn resolve(docs: &[DocEntities<'_>]) -> Vec<EntityInfo> {
 }
 
 /// Words after which a one-word name is a place, not a person ("in Kyiv").
-const PLACE_PREPS: &[&str] = &["in", "near", "outside", "across", "around", "throughout"];
+const PLACE_PREPS: &[&str] = &["in", "near", "outside", "across", "around", "throughout", "through", "via"];
 
 /// A "person" known only by one word, without a role, that the text puts
 /// after "in" or "near" (not "in Smith's view") or coordinates with a place
 /// ("Moscow and Kyiv") in at least a fifth of its mentions is a place the
-/// tagger mistook for a person. `place_starts`/`place_ends` hold the
+/// tagger mistook for a person; a one-word "organisation" after "in",
+/// "through" or "via" in a third of its mentions is one too. `place_starts`/`place_ends` hold the
 /// (document, offset) where mentions of places start and end.
 fn person_used_as_place(
     g: &Group,
@@ -370,10 +376,12 @@ fn person_used_as_place(
     place_starts: &FxHashSet<(usize, usize)>,
     place_ends: &FxHashSet<(usize, usize)>,
 ) -> bool {
-    if g.kind() != EntityKind::Per || g.names.iter().any(|(n, _)| n.split_whitespace().count() > 1) || !g.roles.is_empty() {
+    let kind = g.kind();
+    if !matches!(kind, EntityKind::Per | EntityKind::Org) || g.names.iter().any(|(n, _)| n.split_whitespace().count() > 1) || !g.roles.is_empty() {
         return false;
     }
     let mut places = 0;
+    let mut preps = 0;
     let mut named = 0;
     for m in g.mentions.iter().filter(|m| m.name.is_some()) {
         named += 1;
@@ -395,8 +403,48 @@ fn person_used_as_place(
         if after_prep || left || right || listed {
             places += 1;
         }
+        preps += usize::from(after_prep);
     }
-    places >= 1 && places * 5 >= named
+    // an organisation is also "in" places and next to them ("in Congress", "Russia and NATO"):
+    // only prepositions count, in a third of its mentions
+    match kind {
+        EntityKind::Per => places >= 1 && places * 5 >= named,
+        _ => preps >= 1 && preps * 3 >= named,
+    }
+}
+
+/// An organisation named by the first or last words of exactly one longer
+/// organisation name of the story joins it; so does a "person" of two or
+/// more words without a role whose whole name is such a part ("Marsh Structural" of "Hollin &
+/// Marsh Structural": the tagger read the tail of the firm's name as a
+/// person).
+fn join_name_parts(story: &mut Vec<Group>) {
+    let mut i = 0;
+    while i < story.len() {
+        let k = story[i].kind();
+        if !(k == EntityKind::Org || k == EntityKind::Per && story[i].roles.is_empty() && story[i].words() >= 2) {
+            i += 1;
+            continue;
+        }
+        let short = format!(" {} ", story[i].key.plain);
+        let fits: Vec<usize> = (0..story.len())
+            .filter(|&j| j != i && story[j].kind() == EntityKind::Org && story[j].words() > story[i].words())
+            .filter(|&j| {
+                let long = format!(" {} ", story[j].key.plain);
+                long.starts_with(&short) || long.ends_with(&short)
+            })
+            .collect();
+        if let [j] = fits[..] {
+            let g = story.remove(i);
+            let j = if j > i { j - 1 } else { j };
+            story[j].absorb(g, Reason::PartOfName);
+            let n = story[j].mentions.len() as u32;
+            story[j].kind_votes = [0, n, 0, 0];
+            story[j].refresh();
+            continue;
+        }
+        i += 1;
+    }
 }
 
 /// Retypes persons used as places ([`person_used_as_place`]) and folds

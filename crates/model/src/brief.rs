@@ -184,7 +184,7 @@ pub struct EntityMention {
 /// One merge decision: `alias` was read as `name` because of `reason`
 /// (`same name`, `alias table`, `transliteration variant`, `one letter
 /// apart`, `acronym`, `surname of the only person so named`, `role held by
-/// this person`).
+/// this person`, `part of the full name`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MergeNote {
     pub alias: String,
