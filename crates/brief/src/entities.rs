@@ -6,8 +6,47 @@ use chorus_entities::canon::{clean_name, match_names, plain_key};
 use chorus_entities::resolve::{resolve, DocEntities};
 use chorus_model::{BlockKind, Document, EntityInfo};
 use chorus_ner::{Entity, EntityKind, NerModel};
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex};
 
 use crate::facts::DocFacts;
+
+/// The tagger of briefs with a cache of each document's mentions: a story's
+/// brief is rebuilt whenever documents join it, and its older documents
+/// need not be tagged again (document ids are content hashes, so a cached
+/// entry never goes stale).
+pub struct EntityTagger {
+    model: Arc<NerModel>,
+    cache: Mutex<FxHashMap<String, Arc<Vec<Entity>>>>,
+}
+
+/// Documents whose mentions are cached, at most (then the cache starts over).
+const CACHE_DOCS: usize = 200_000;
+
+impl EntityTagger {
+    pub fn new(model: Arc<NerModel>) -> EntityTagger {
+        EntityTagger { model, cache: Mutex::new(FxHashMap::default()) }
+    }
+
+    pub fn model(&self) -> &NerModel {
+        &self.model
+    }
+
+    /// The document's mentions ([`tag`]), from the cache when it has them.
+    pub fn mentions(&self, doc: &Document) -> Arc<Vec<Entity>> {
+        if let Some(m) = self.cache.lock().ok().and_then(|c| c.get(&doc.id).cloned()) {
+            return m;
+        }
+        let m = Arc::new(tag(&self.model, doc));
+        if let Ok(mut c) = self.cache.lock() {
+            if c.len() >= CACHE_DOCS {
+                c.clear();
+            }
+            c.insert(doc.id.clone(), m.clone());
+        }
+        m
+    }
+}
 
 /// Tags a document. A mention inside a heading is kept only when the
 /// document also names it outside headings: section labels ("Key
@@ -39,9 +78,9 @@ pub fn tag(ner: &NerModel, doc: &Document) -> Vec<Entity> {
 
 /// The entities of a story's documents; `group_of[i]` is document i's
 /// independent source.
-pub fn story_entities(docs: &[Document], ner: &NerModel, group_of: &[usize]) -> Vec<EntityInfo> {
+pub fn story_entities(docs: &[Document], ner: &EntityTagger, group_of: &[usize]) -> Vec<EntityInfo> {
     use rayon::prelude::*;
-    let tagged: Vec<Vec<Entity>> = docs.par_iter().map(|d| tag(ner, d)).collect();
+    let tagged: Vec<Arc<Vec<Entity>>> = docs.par_iter().map(|d| ner.mentions(d)).collect();
     let input: Vec<DocEntities<'_>> = docs
         .iter()
         .zip(&tagged)

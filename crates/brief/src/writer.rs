@@ -25,7 +25,7 @@ pub struct StoryInput<'a> {
     /// them); computed here otherwise.
     pub terms: Option<&'a [SentenceTerms]>,
     /// The entity tagger; without one the brief has no entities.
-    pub ner: Option<&'a chorus_ner::NerModel>,
+    pub ner: Option<&'a crate::entities::EntityTagger>,
 }
 
 /// Section names, in the order they appear.

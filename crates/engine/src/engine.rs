@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use chorus_brief::entities::EntityTagger;
 use chorus_brief::{build_brief, StoryInput};
 use chorus_corpus::cluster::ClusterParams;
 use chorus_ner::NerModel;
@@ -159,7 +160,7 @@ pub struct Engine {
     store: Box<dyn Store>,
     corpus: Corpus,
     /// The entity tagger briefs use; `None` leaves briefs without entities.
-    ner: Option<Arc<NerModel>>,
+    ner: Option<Arc<EntityTagger>>,
 }
 
 /// How many of a story's latest documents are compared for rewrites.
@@ -282,7 +283,7 @@ impl Engine {
         }
         let ner = match std::env::var("CHORUS_NER").as_deref() {
             Ok("off") => None,
-            _ => Some(chorus_ner::builtin::default_model()?),
+            _ => Some(Arc::new(EntityTagger::new(chorus_ner::builtin::default_model()?))),
         };
         Ok(Engine { store, corpus: c, ner })
     }
@@ -291,7 +292,7 @@ impl Engine {
     /// By default it is `chorus_ner::builtin::default_model()`, or none
     /// when the environment has `CHORUS_NER=off`.
     pub fn set_ner(&mut self, model: Option<Arc<NerModel>>) {
-        self.ner = model;
+        self.ner = model.map(|m| Arc::new(EntityTagger::new(m)));
     }
 
     /// The underlying store.
@@ -586,7 +587,7 @@ type BuiltBrief = (StoryMeta, (StoryId, String));
 
 /// Builds the briefs of stories in parallel (`true`: the sentence terms
 /// in the input are complete and reused).
-fn build_story_briefs(inputs: &[(StoryId, FreshStory, bool)], ner: Option<&NerModel>) -> Vec<BuiltBrief> {
+fn build_story_briefs(inputs: &[(StoryId, FreshStory, bool)], ner: Option<&EntityTagger>) -> Vec<BuiltBrief> {
     inputs
         .par_iter()
         .map(|(s, f, with_terms)| {
