@@ -31,8 +31,8 @@ fn eval_coref_held_out_floor() {
     }
     let last = stdout.lines().last().unwrap_or("");
     let f1: f64 = last.strip_prefix("conll_f1=").and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("last line {last:?}"));
-    // measured: 0.7297 (held-out topics, story clustering, with singletons)
-    assert!(f1 >= 0.70, "held-out CoNLL F1 {f1}");
+    // measured: 0.7443 (held-out topics, story clustering, with singletons)
+    assert!(f1 >= 0.72, "held-out CoNLL F1 {f1}");
 }
 
 #[test]

@@ -10,7 +10,17 @@
 //!      project's own rules in [`crate::canon::match_names`]; a bare
 //!      surname joins a full name only when one person of the group
 //!      carries that surname (the [`Reason::Surname`] reading);
-//!   2. common nouns join on their head lemma within a type class;
+//!   1b. role nouns join the person they describe: appositions between
+//!      gold mentions ("her rep NAME", "NAME, coach"), role phrases around
+//!      a name (the `roles` module, plus the lowercase word right before it
+//!      or a short apposition after it); a person noun tied to exactly one
+//!      person of the group joins that person in every document;
+//!   1c. a one-word name (or a capitalized one-word common noun inside a
+//!      sentence) joins the one longer name it begins or ends; common nouns
+//!      with the same capitalized modifier ("Waitrose store") join;
+//!   2. common nouns join on their head lemma within a type class
+//!      (singular and plural person nouns apart; "police", "family" are
+//!      plural);
 //!   3. times join on their text without prepositions and determiners;
 //!   4. pronouns join the nearest earlier mention of a compatible class in
 //!      their document.
@@ -28,6 +38,8 @@ use serde::Deserialize;
 
 use crate::canon::{clean_name, match_names, person_parts, plain_key, Reason};
 use crate::coref_score::UnionFind;
+use crate::roles::{head_noun, role_after, role_before};
+use chorus_facts::quotes::{role_word, RoleWord};
 
 /// Problems reading the corpus.
 #[derive(Debug)]
@@ -226,6 +238,27 @@ const DOMINANT_CLASSES: &[Class] = &[Class::Person, Class::Place];
 /// Whether a name joins the one longer name of its class that it begins.
 const NAME_PREFIX: bool = true;
 
+/// Singular and plural person nouns of one head ("co-worker" / "co-workers")
+/// are different entities.
+const SPLIT_NUMBER: bool = true;
+
+/// Nouns that name a group of people: never one person.
+const COLLECTIVE: &[&str] = &["police", "family", "jury", "crowd", "staff", "crew", "couple", "public", "audience", "personnel"];
+
+/// Whether a one-word name joins the one longer name of its class that it ends.
+const NAME_SUFFIX: bool = true;
+
+/// Whether one-word common nouns written capitalized inside a sentence
+/// join longer names they begin or end ("the Academy").
+const CAP_NOMINALS: bool = true;
+
+const MOD_TO_NAME: bool = true;
+/// Whether common nouns join on their capitalized modifier.
+const MOD_KEYS: bool = true;
+
+/// Number words read as their digits ("Three" / "3").
+const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
 /// Lowercase uses that make a capitalized single word a common noun.
 const MIN_LOWER: u32 = 2;
 
@@ -249,6 +282,20 @@ struct Info {
     name: String,
     /// Plural pronoun or plural head noun.
     plural: bool,
+    /// Byte span in the document text, where the text is known and the
+    /// mention's offsets fit it.
+    span: Option<(usize, usize)>,
+    /// Role nouns (lemmas) written in a person name's own mention
+    /// ("Attorney Mark Jay Heller", "lawyer Mark Heller").
+    roles: Vec<String>,
+    /// A common noun with a possessor ("Reid's rep", "her lawyer").
+    possessed: bool,
+    /// Name key of a one-word common noun written capitalized inside a
+    /// sentence ("the Academy"); empty otherwise.
+    cap_key: String,
+    /// Name key of the capitalized words before a common noun's head
+    /// ("Waitrose" of "a Waitrose store"); empty otherwise.
+    mod_key: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -293,6 +340,14 @@ fn lemma(w: &str) -> String {
     w
 }
 
+/// A role noun of the shared title vocabulary ("Attorney", "coach").
+fn is_title(w: &str) -> bool {
+    role_word(w) == RoleWord::Title
+}
+
+const POSSESSIVE_PRONOUNS: bool = true;
+const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "our", "my", "your"];
+
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -336,6 +391,11 @@ fn info(idx: u32, doc: u32, m: &EcbMention, vocab: &Vocab) -> Info {
         key: String::new(),
         name: String::new(),
         plural: false,
+        span: None,
+        roles: Vec::new(),
+        possessed: false,
+        cap_key: String::new(),
+        mod_key: String::new(),
     };
     let lw = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
     if PRONOUNS_PERSON.contains(&lw) || PRONOUNS_PLURAL.contains(&lw) || PRONOUNS_THING.contains(&lw) {
@@ -357,6 +417,12 @@ fn info(idx: u32, doc: u32, m: &EcbMention, vocab: &Vocab) -> Info {
     }
     let Some(head) = ws.last() else { return inf };
     let alpha = head.chars().any(char::is_alphabetic);
+    let number = NUMBER_WORDS.iter().position(|w| head.eq_ignore_ascii_case(w));
+    if let (Some(k), true) = (number, ws.len() == 1) {
+        inf.key = (k + 1).to_string();
+        inf.form = Form::Nominal;
+        return inf;
+    }
     if !alpha {
         inf.key = head.to_lowercase();
         inf.form = Form::Nominal;
@@ -368,6 +434,9 @@ fn info(idx: u32, doc: u32, m: &EcbMention, vocab: &Vocab) -> Info {
         let start = ws.iter().position(|w| is_capitalized(w)).unwrap_or(0);
         let phrase = ws[start..].join(" ");
         if let Some(name) = clean_name(&phrase) {
+            if class == Class::Person {
+                inf.roles = ws[..start].iter().chain(ws[start..].iter().take_while(|w| is_title(w))).map(|w| lemma(w)).collect();
+            }
             inf.form = Form::Name;
             inf.name = name;
             inf.key = plain_key(&inf.name);
@@ -375,8 +444,25 @@ fn info(idx: u32, doc: u32, m: &EcbMention, vocab: &Vocab) -> Info {
         }
     }
     inf.form = Form::Nominal;
+    if ws.len() == 1 && is_capitalized(head) && head.chars().any(char::is_lowercase) {
+        inf.cap_key = plain_key(head);
+    }
+    if ws.len() > 1 {
+        let before = &ws[..ws.len() - 1];
+        let end = before.iter().rposition(|w| is_capitalized(w));
+        if let Some(e) = end {
+            let s0 = before[..=e].iter().rposition(|w| !is_capitalized(w)).map_or(0, |p| p + 1);
+            let run: Vec<&str> = before[s0..=e].iter().copied().filter(|w| !w.ends_with("'s") && !w.ends_with("\u{2019}s")).collect();
+            // the first word of a mention may be capitalized as a sentence start
+            if !(run.is_empty() || s0 == 0 && run.len() == 1 && vocab.is_common(run[0])) {
+                inf.mod_key = plain_key(&run.join(" "));
+            }
+        }
+    }
+    inf.possessed = ws.len() > 1 && ws[..ws.len() - 1].iter().any(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))
+        || POSSESSIVE_PRONOUNS && m.text.split_whitespace().next().is_some_and(|w| POSSESSIVES.contains(&w.to_lowercase().as_str()));
     inf.key = lemma(head);
-    inf.plural = inf.key != head.to_lowercase();
+    inf.plural = inf.key != head.to_lowercase() || COLLECTIVE.contains(&inf.key.as_str());
     inf
 }
 
@@ -386,26 +472,170 @@ fn info(idx: u32, doc: u32, m: &EcbMention, vocab: &Vocab) -> Info {
 pub fn predict(corpus: &EcbCorpus, selected: &[u32], group: &dyn Fn(&str) -> u64) -> Vec<Vec<u32>> {
     let mentions = &corpus.mentions;
     let vocab = Vocab::of(corpus);
+    let texts: FxHashMap<&str, &str> = corpus.docs.iter().map(|d| (d.id.as_str(), d.text.as_str())).collect();
     let mut doc_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut doc_text: Vec<&str> = Vec::new();
+    // byte offset of every char of a document's text (and of its end)
+    let mut offsets: Vec<Vec<usize>> = Vec::new();
     let mut by_group: FxHashMap<u64, Vec<Info>> = FxHashMap::default();
     for &i in selected {
         let m = &mentions[i as usize];
         let n = doc_ids.len() as u32;
         let d = *doc_ids.entry(m.doc.as_str()).or_insert(n);
-        by_group.entry(group(&m.doc)).or_default().push(info(i, d, m, &vocab));
+        if d == n {
+            let t = texts.get(m.doc.as_str()).copied().unwrap_or("");
+            doc_text.push(t);
+            offsets.push(t.char_indices().map(|(b, _)| b).chain(std::iter::once(t.len())).collect());
+        }
+        let mut inf = info(i, d, m, &vocab);
+        inf.possessed &= inf.class == Class::Person;
+        let off = &offsets[d as usize];
+        if let (Some(&a), Some(&b)) = (off.get(m.start_char as usize), off.get(m.end_char as usize)) {
+            if a < b {
+                inf.span = Some((a, b));
+                let t = doc_text[d as usize];
+                if !inf.cap_key.is_empty() && (a == 0 || t.as_bytes()[a - 1] == b'\n' || !CAP_NOMINALS) {
+                    inf.cap_key.clear();
+                }
+                if inf.form == Form::Nominal && inf.class == Class::Person {
+                    inf.possessed |= possessor_before(doc_text[d as usize], a);
+                }
+            }
+        }
+        by_group.entry(group(&m.doc)).or_default().push(inf);
     }
     let mut groups: Vec<(u64, Vec<Info>)> = by_group.into_iter().collect();
     groups.sort_unstable_by_key(|g| g.0);
     let mut out = Vec::new();
     for (_, mut infos) in groups {
         infos.sort_by_key(|x| (x.doc, x.pos, x.idx));
-        out.extend(cluster_group(&infos));
+        out.extend(cluster_group(&infos, &doc_text));
     }
     out.sort_unstable();
     out
 }
 
-fn cluster_group(ms: &[Info]) -> Vec<Vec<u32>> {
+/// Whether a possessor is written just before byte `a` of the text
+/// ("Reid's rep", "her lawyer", "the actress's longtime rep").
+fn possessor_before(text: &str, a: usize) -> bool {
+    if a > text.len() || !text.is_char_boundary(a) {
+        return false;
+    }
+    let line_start = text[..a].rfind('\n').map_or(0, |p| p + 1);
+    let before = &text[line_start..a];
+    for w in before.split(' ').rev().filter(|w| !w.is_empty()).take(2) {
+        if w.ends_with([',', ';', ':', '.', '"', '(', ')']) {
+            return false;
+        }
+        let l = w.to_lowercase();
+        if l.ends_with("'s") || l.ends_with("\u{2019}s") || (POSSESSIVE_PRONOUNS && POSSESSIVES.contains(&l.as_str())) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the common noun written right before a name or in an apposition
+/// after it is tied to the name (when it is a person noun of the group).
+const WORD_TIES: bool = true;
+
+/// A common noun with a possessor never joins the dominant entity.
+const POSSESSED_NOT_DOMINANT: bool = false;
+
+/// A common noun cluster with this many mentions in sentences that name
+/// the dominant entity is not read as that entity.
+const CONTRAST: bool = false;
+const CONTRAST_MIN: usize = 5;
+
+/// Whether role nouns are tied to the persons they describe.
+const ROLE_TIES: bool = true;
+
+/// The role nouns written around a person name in its text: "Kremlin
+/// spokesman NAME", "NAME, the team's coach,".
+fn text_roles(m: &Info, texts: &[&str]) -> Vec<String> {
+    let Some((a, b)) = m.span else { return Vec::new() };
+    let Some(text) = texts.get(m.doc as usize).copied() else { return Vec::new() };
+    if b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+        return Vec::new();
+    }
+    let line_start = text[..a].rfind('\n').map_or(0, |p| p + 1);
+    let mut out = Vec::new();
+    for (s, e) in [role_before(text, line_start, a), role_after(text, b)].into_iter().flatten() {
+        if let Some(h) = head_noun(&text[s..e]) {
+            out.push(lemma(&h));
+        }
+    }
+    if WORD_TIES {
+        // the lowercase word right before the name: "rep NAME"
+        let before = &text[line_start..a];
+        if before.ends_with(' ') {
+            if let Some(w) = before.split_whitespace().last() {
+                if w.chars().all(|c| c.is_lowercase() || c == '-') && !w.is_empty() {
+                    out.push(lemma(w));
+                }
+            }
+        }
+        // an apposition after it: "NAME, her rep, said" / "NAME, coach."
+        let line_end = text[b..].find('\n').map_or(text.len(), |p| b + p);
+        let after = &text[b..line_end];
+        if let Some(rest) = after.strip_prefix(", ") {
+            let end = rest.find([',', '.', ';', ')']).unwrap_or(rest.len());
+            let ws: Vec<&str> = rest[..end].split_whitespace().collect();
+            if (1..=4).contains(&ws.len())
+                && ws.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '\u{2019}'))
+            {
+                if let Some(w) = ws.last() {
+                    out.push(lemma(w));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a common noun and a name stand in apposition in their text:
+/// "rep NAME", "attorney, NAME", "NAME, coach", "NAME (the rep)".
+fn apposed(nominal: &Info, name: &Info, name_after: bool, texts: &[&str]) -> bool {
+    let (Some(a), Some(b)) = (nominal.span, name.span) else { return false };
+    let Some(text) = texts.get(nominal.doc as usize).copied() else { return false };
+    let (first, second) = if name_after { (a, b) } else { (b, a) };
+    if first.1 > second.0 || second.0 > text.len() || !text.is_char_boundary(first.1) || !text.is_char_boundary(second.0) {
+        return false;
+    }
+    let gap = &text[first.1..second.0];
+    if gap.len() > 12 || gap.contains('\n') {
+        return false;
+    }
+    let g = gap.trim().to_lowercase();
+    if name_after {
+        // "rep NAME" or "her attorney, NAME"
+        g.is_empty() || g == ","
+    } else {
+        // "NAME, coach" / "NAME, the team's coach" / "NAME (the rep"
+        let rest = g.strip_prefix(',').or_else(|| g.strip_prefix('(')).map(str::trim);
+        rest.is_some_and(|r| r.is_empty() || r.split_whitespace().all(|w| matches!(w, "the" | "a" | "an" | "his" | "her" | "their")))
+    }
+}
+
+/// Whether pronouns respect the gender of their antecedent's cluster.
+const GENDER: bool = false;
+const GENDER_NOUNS: bool = false;
+
+/// 1 male, -1 female, 0 unknown: gendered pronouns and person nouns.
+fn gender_of(m: &Info) -> i8 {
+    if m.class != Class::Person || m.plural {
+        return 0;
+    }
+    match m.key.as_str() {
+        "he" | "him" | "his" | "himself" | "man" | "father" | "son" | "husband" | "brother" | "boy" | "king"
+        | "actor" | "grandfather" | "uncle" | "nephew" | "businessman" | "spokesman" | "policeman" | "gentleman" => 1,
+        "she" | "her" | "hers" | "herself" | "woman" | "mother" | "daughter" | "wife" | "sister" | "girl" | "queen"
+        | "actress" | "grandmother" | "aunt" | "niece" | "businesswoman" | "spokeswoman" | "policewoman" | "lady" => -1,
+        _ => 0,
+    }
+}
+
+fn cluster_group(ms: &[Info], texts: &[&str]) -> Vec<Vec<u32>> {
     let n = ms.len();
     let mut uf = UnionFind::new(n);
     // 1. names
@@ -451,9 +681,10 @@ fn cluster_group(ms: &[Info]) -> Vec<Vec<u32>> {
     }
     // a shorter name that begins a longer one of its class ("Promises" /
     // "Promises Treatment Center"), when only one entity has such a name
+    let caps: Vec<usize> = (0..n).filter(|&i| !ms[i].cap_key.is_empty()).collect();
     if NAME_PREFIX {
-        for &i in names.iter().filter(|&&i| ms[i].kind != EntityKind::Per) {
-            let ki = &ms[i].key;
+        for &i in names.iter().chain(caps.iter()).filter(|&&i| ms[i].kind != EntityKind::Per) {
+            let ki = if ms[i].form == Form::Name { &ms[i].key } else { &ms[i].cap_key };
             let mut owners: Vec<usize> = Vec::new();
             for &j in names.iter().filter(|&&j| ms[j].class == ms[i].class && ms[j].kind != EntityKind::Per) {
                 let kj = &ms[j].key;
@@ -469,18 +700,129 @@ fn cluster_group(ms: &[Info]) -> Vec<Vec<u32>> {
             }
         }
     }
+    // role nouns tied to named persons: appositions between gold mentions
+    // ("her rep Jack Ketsoyan", "Jim O'Brien, coach"), role phrases around
+    // a name in the text and role words inside a name's mention
+    let role_keys: Vec<(usize, String)> = names
+        .iter()
+        .copied()
+        .filter(|&i| ROLE_TIES && ms[i].class == Class::Person)
+        .flat_map(|i| text_roles(&ms[i], texts).into_iter().map(move |k| (i, k)))
+        .collect();
+    let mut attached: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut ties: Vec<(usize, &str, usize)> = Vec::new(); // (name, role key, nominal or usize::MAX)
+    if ROLE_TIES {
+        for i in names.iter().copied().filter(|&i| ms[i].class == Class::Person) {
+            for r in &ms[i].roles {
+                ties.push((i, r.as_str(), usize::MAX));
+            }
+        }
+        for i in 0..n {
+            if ms[i].class != Class::Person || ms[i].form != Form::Nominal || ms[i].plural {
+                continue;
+            }
+            for j in [i.wrapping_sub(1), i + 1] {
+                if j >= n || ms[j].doc != ms[i].doc || ms[j].form != Form::Name || ms[j].class != Class::Person {
+                    continue;
+                }
+                if apposed(&ms[i], &ms[j], j > i, texts) {
+                    ties.push((j, ms[i].key.as_str(), i));
+                }
+            }
+        }
+        let person_keys: rustc_hash::FxHashSet<&str> = (0..n)
+            .filter(|&i| ms[i].class == Class::Person && ms[i].form == Form::Nominal && !ms[i].plural)
+            .map(|i| ms[i].key.as_str())
+            .collect();
+        for (i, k) in &role_keys {
+            if person_keys.contains(k.as_str()) {
+                ties.push((*i, k.as_str(), usize::MAX));
+            }
+        }
+        for &(name, _, nom) in &ties {
+            if nom != usize::MAX {
+                uf.union(name, nom);
+            }
+        }
+        for &(name, key, _) in &ties {
+            let r = uf.find(name);
+            let v = attached.entry(key).or_default();
+            if !v.contains(&r) {
+                v.push(r);
+            }
+        }
+        // a role noun tied to one person of the group is that person
+        for i in 0..n {
+            if ms[i].class == Class::Person && ms[i].form == Form::Nominal && !ms[i].plural {
+                if let Some(v) = attached.get(ms[i].key.as_str()) {
+                    if v.len() == 1 {
+                        uf.union(v[0], i);
+                    }
+                }
+            }
+        }
+    }
+    // a one-word name that ends a longer name of its class ("Sukanya" /
+    // "INS Sukanya", "Sox" / "Red Sox"), when only one entity has such a name
+    if NAME_SUFFIX {
+        for &i in names.iter().chain(caps.iter()).filter(|&&i| ms[i].kind != EntityKind::Per) {
+            let ki = if ms[i].form == Form::Name { &ms[i].key } else { &ms[i].cap_key };
+            if ki.contains(' ') {
+                continue;
+            }
+            let mut owners: Vec<usize> = Vec::new();
+            for &j in names.iter().filter(|&&j| ms[j].class == ms[i].class && ms[j].kind != EntityKind::Per) {
+                let kj = &ms[j].key;
+                if kj.len() > ki.len() && kj.ends_with(ki.as_str()) && kj.as_bytes()[kj.len() - ki.len() - 1] == b' ' {
+                    let r = uf.find(j);
+                    if !owners.contains(&r) {
+                        owners.push(r);
+                    }
+                }
+            }
+            if owners.len() == 1 {
+                uf.union(i, owners[0]);
+            }
+        }
+    }
+    // common nouns with the same capitalized modifier ("Waitrose store" /
+    // "Waitrose supermarket"), unless a name of the class is that modifier
+    // (then the modifier locates the thing: "a Queens street")
+    if MOD_KEYS {
+        let name_keys: rustc_hash::FxHashSet<(Class, &str)> = names.iter().map(|&i| (ms[i].class, ms[i].key.as_str())).collect();
+        let mut by_mod: FxHashMap<(Class, &str, bool), usize> = FxHashMap::default();
+        for i in 0..n {
+            if ms[i].form == Form::Nominal && !ms[i].mod_key.is_empty() && !name_keys.contains(&(ms[i].class, ms[i].mod_key.as_str())) {
+                let e = *by_mod.entry((ms[i].class, ms[i].mod_key.as_str(), ms[i].plural)).or_insert(i);
+                uf.union(e, i);
+            }
+        }
+        if MOD_TO_NAME {
+            for i in 0..n {
+                if ms[i].form == Form::Nominal && !ms[i].plural && ms[i].class != Class::Place && !ms[i].mod_key.is_empty() {
+                    if let Some(&j) = names.iter().find(|&&j| ms[j].class == ms[i].class && ms[j].key == ms[i].mod_key) {
+                        uf.union(i, j);
+                    }
+                }
+            }
+        }
+    }
     // 2. common nouns and 3. times: the same key within a class
-    let mut by_key: FxHashMap<(Class, Form, &str), usize> = FxHashMap::default();
+    let mut by_key: FxHashMap<(Class, Form, &str, bool), usize> = FxHashMap::default();
     for i in 0..n {
-        if matches!(ms[i].form, Form::Nominal | Form::Time) && !ms[i].key.is_empty() {
-            let e = *by_key.entry((ms[i].class, ms[i].form, ms[i].key.as_str())).or_insert(i);
+        let ambiguous = ms[i].class == Class::Person
+            && ms[i].form == Form::Nominal
+            && !ms[i].plural
+            && attached.get(ms[i].key.as_str()).is_some_and(|v| v.len() > 1);
+        if matches!(ms[i].form, Form::Nominal | Form::Time) && !ms[i].key.is_empty() && !ambiguous {
+            let e = *by_key.entry((ms[i].class, ms[i].form, ms[i].key.as_str(), ms[i].plural && SPLIT_NUMBER && ms[i].class == Class::Person)).or_insert(i);
             uf.union(e, i);
         }
     }
     // names and common nouns of one word: "Navy" / "navy"
     for i in 0..n {
         if ms[i].form == Form::Name && !ms[i].key.contains(' ') {
-            if let Some(&e) = by_key.get(&(ms[i].class, Form::Nominal, ms[i].key.as_str())) {
+            if let Some(&e) = by_key.get(&(ms[i].class, Form::Nominal, ms[i].key.as_str(), false)) {
                 uf.union(e, i);
             }
         }
@@ -510,15 +852,52 @@ fn cluster_group(ms: &[Info]) -> Vec<Vec<u32>> {
             if (top as f64) < DOMINANT * second as f64 {
                 continue;
             }
+            // a common noun with a possessor ("her lawyer") is someone else
+            let mut poss_count: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
+            for i in (0..n).filter(|&i| ms[i].form == Form::Nominal && ms[i].class == class) {
+                let e = poss_count.entry(uf.find(i)).or_default();
+                e.0 += usize::from(ms[i].possessed);
+                e.1 += 1;
+            }
+            let possessed: rustc_hash::FxHashSet<usize> = poss_count
+                .iter()
+                .filter(|(_, &(p, t))| POSSESSED_NOT_DOMINANT && p > 0 && 2 * p >= t)
+                .map(|(&r, _)| r)
+                .collect();
+            // a common noun written in a sentence that also names the
+            // dominant entity is someone else ("a driver hit NAME")
+            let name_sents: rustc_hash::FxHashSet<(u32, u32)> =
+                (0..n).filter(|&i| ms[i].form == Form::Name && uf.find(i) == uf.find(root)).map(|i| (ms[i].doc, ms[i].pos.0)).collect();
+            let mut contrast: FxHashMap<usize, usize> = FxHashMap::default();
+            for i in (0..n).filter(|&i| CONTRAST && ms[i].form == Form::Nominal && ms[i].class == class) {
+                if name_sents.contains(&(ms[i].doc, ms[i].pos.0)) {
+                    *contrast.entry(uf.find(i)).or_default() += 1;
+                }
+            }
+            let contrasted: Vec<usize> = contrast.iter().filter(|(_, &c)| c >= CONTRAST_MIN).map(|(&r, _)| r).collect();
             for i in 0..n {
                 let r = uf.find(i);
-                if ms[i].form == Form::Nominal && ms[i].class == class && !ms[i].plural && !named.contains_key(&r) {
+                if ms[i].form == Form::Nominal
+                    && !contrasted.contains(&r)
+                    && ms[i].class == class
+                    && !ms[i].plural
+                    && !named.contains_key(&r)
+                    && !possessed.contains(&r)
+                {
                     uf.union(root, i);
                 }
             }
         }
     }
     // 4. pronouns: the nearest earlier compatible mention of the document
+    // (of the same gender where the cluster's gender is known)
+    let mut gender: FxHashMap<usize, i8> = FxHashMap::default();
+    for i in 0..n {
+        let g = gender_of(&ms[i]);
+        if g != 0 && ms[i].form == Form::Nominal && GENDER_NOUNS {
+            gender.insert(uf.find(i), g);
+        }
+    }
     for i in 0..n {
         if ms[i].form != Form::Pronoun {
             continue;
@@ -526,13 +905,19 @@ fn cluster_group(ms: &[Info]) -> Vec<Vec<u32>> {
         // a relative pronoun ("who", "which", "where") takes the mention
         // just before it in its sentence, whatever its number
         let relative = RELATIVE.contains(&ms[i].key.as_str());
+        let g = gender_of(&ms[i]);
         let ante = (0..i).rev().take_while(|&j| ms[j].doc == ms[i].doc).find(|&j| {
             ms[j].form != Form::Pronoun
                 && ms[j].class == ms[i].class
                 && (relative || ms[j].plural == ms[i].plural || ms[j].form == Form::Name)
+                && !(GENDER && g != 0 && gender.get(&uf.find(j)).is_some_and(|&h| h == -g))
         });
         if let Some(j) = ante {
+            let r = uf.find(j);
+            let h = gender.get(&r).copied().unwrap_or(0);
             uf.union(i, j);
+            let r2 = uf.find(j);
+            gender.insert(r2, if h != 0 { h } else { g });
         }
     }
     let mut by_root: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
@@ -559,6 +944,42 @@ mod tests {
             cluster: String::new(),
             validated: true,
         }
+    }
+
+    #[test]
+    fn role_nouns_follow_their_person() {
+        let t1 = "Mirela Dovan left, her rep Petar Ilic said.";
+        let t2 = "The rep confirmed it. Dovan is fine.";
+        let at = |t: &str, w: &str| t.find(w).unwrap() as u32;
+        let ms = vec![
+            m("d1", 0, at(t1, "Mirela"), "Mirela Dovan", "HUMAN_PART_PER"),
+            m("d1", 0, at(t1, "rep"), "rep", "HUMAN_PART_PER"),
+            m("d1", 0, at(t1, "Petar"), "Petar Ilic", "HUMAN_PART_PER"),
+            m("d2", 0, at(t2, "rep"), "rep", "HUMAN_PART_PER"),
+            m("d2", 0, at(t2, "Dovan"), "Dovan", "HUMAN_PART_PER"),
+        ];
+        let docs = [("d1", t1), ("d2", t2)]
+            .iter()
+            .map(|(id, t)| EcbDoc { id: id.to_string(), topic: 1, subtopic: "1a".into(), url: None, text: t.to_string() })
+            .collect();
+        let sel: Vec<u32> = (0..ms.len() as u32).collect();
+        let c = EcbCorpus { docs, mentions: ms };
+        let clusters = predict(&c, &sel, &|_| 0);
+        let find = |i: u32| clusters.iter().position(|c| c.contains(&i)).unwrap();
+        assert_eq!(find(1), find(2), "apposition");
+        assert_eq!(find(3), find(2), "the role noun in another document");
+        assert_eq!(find(0), find(4));
+        assert_ne!(find(0), find(2));
+    }
+
+    #[test]
+    fn odd_offsets_do_not_panic() {
+        let mut a = m("d1", 0, 40, "Dovan", "HUMAN_PART_PER");
+        a.end_char = 400;
+        let b = m("d1", 0, 2, "é rep", "HUMAN_PART_PER");
+        let docs = vec![EcbDoc { id: "d1".into(), topic: 1, subtopic: "1a".into(), url: None, text: "ééé rep".into() }];
+        let c = EcbCorpus { docs, mentions: vec![a, b] };
+        let _ = predict(&c, &[0, 1], &|_| 0);
     }
 
     #[test]

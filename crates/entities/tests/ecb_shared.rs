@@ -64,11 +64,11 @@ fn ecbplus_entity_coref_floor() {
         }
     }
     // measured on the held-out topics 23-35 (gold sub-topics, validated
-    // mentions): 0.7417 with singletons, 0.6982 without
+    // mentions): 0.7547 with singletons, 0.7135 without
     let held_out = run(&c, 23, 35, true);
-    assert!(held_out.conll_f1 >= 0.71, "held-out CoNLL F1 {:.4}", held_out.conll_f1);
+    assert!(held_out.conll_f1 >= 0.73, "held-out CoNLL F1 {:.4}", held_out.conll_f1);
     let held_out = run(&c, 23, 35, false);
-    assert!(held_out.conll_f1 >= 0.67, "held-out CoNLL F1 without singletons {:.4}", held_out.conll_f1);
+    assert!(held_out.conll_f1 >= 0.69, "held-out CoNLL F1 without singletons {:.4}", held_out.conll_f1);
 }
 
 #[test]
