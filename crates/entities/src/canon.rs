@@ -365,6 +365,65 @@ impl NameKey {
     fn words(&self) -> usize {
         self.folded.len()
     }
+
+    /// Blocking keys: two names [`match_keys`] accepts share at least one
+    /// (an edit within the first four letters of a long name aside), so a
+    /// caller can compare a name with the few others under its keys rather
+    /// than with every name of a long document or a large story.
+    pub fn blocks(&self) -> Vec<String> {
+        let mut out = Vec::with_capacity(4);
+        if self.kind == EntityKind::Per {
+            if let Some(last) = self.translit.last() {
+                out.push(format!("p:{last}"));
+                if last.len() >= 8 {
+                    out.push(format!("p4:{}", last.chars().take(4).collect::<String>()));
+                }
+            }
+            return out;
+        }
+        let joined = self.translit.join(" ");
+        if joined.len() >= 8 {
+            out.push(format!("o4:{}:{}", self.translit.len(), joined.chars().take(4).collect::<String>()));
+        }
+        out.push(format!("o:{joined}"));
+        if let Some(a) = self.alias {
+            out.push(format!("a:{a}"));
+        }
+        if !self.acronym.is_empty() {
+            out.push(format!("i:{}", self.acronym));
+        }
+        if self.initials.len() >= 2 {
+            out.push(format!("i:{}", self.initials));
+        }
+        out
+    }
+}
+
+/// Groups of names by [`NameKey::blocks`]: candidates for matching.
+#[derive(Debug, Default)]
+pub struct BlockIndex {
+    map: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+impl BlockIndex {
+    /// Files item `id` under the blocks of `key` (again after its key changed;
+    /// stale entries only cost a comparison).
+    pub fn add(&mut self, id: usize, key: &NameKey) {
+        for b in key.blocks() {
+            let v = self.map.entry(b).or_default();
+            if v.last() != Some(&id) {
+                v.push(id);
+            }
+        }
+    }
+
+    /// Items sharing a block with `key`, ascending, each once.
+    pub fn candidates(&self, key: &NameKey) -> Vec<usize> {
+        let mut out: Vec<usize> = key.blocks().iter().filter_map(|b| self.map.get(b)).flatten().copied().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// Two name words (folded, transliterated) are one spelling: equal, or (both

@@ -19,7 +19,7 @@ use chorus_model::{Citation, CitationKind, EntityInfo, EntityMention, EntityRole
 use chorus_ner::{Entity, EntityKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::canon::{clean_name, entity_id, trim_lowercase_tail, match_keys, match_names, plain_key, translit_key, NameKey, Reason};
+use crate::canon::{clean_name, entity_id, trim_lowercase_tail, match_keys, BlockIndex, match_names, plain_key, translit_key, NameKey, Reason};
 use crate::roles::{head_noun, role_after, role_before};
 
 /// One document of a story, with the entities the tagger found in it.
@@ -141,11 +141,12 @@ fn clause_start(text: &str, pos: usize) -> usize {
 fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
     let text = doc.text;
     let mut groups: Vec<Group> = Vec::new();
-    // the group each person was last mentioned in, latest last
-    let mut recent: Vec<usize> = Vec::new();
+    let mut index = BlockIndex::default();
+    // when each group was last mentioned (mention number)
+    let mut last_seen: Vec<usize> = Vec::new();
     let mut ms: Vec<&Entity> = doc.mentions.iter().filter(|m| m.start < m.end && m.end <= text.len()).collect();
     ms.sort_by_key(|m| (m.start, m.end));
-    for m in ms {
+    for (n, m) in ms.into_iter().enumerate() {
         let Some(raw) = text.get(m.start..m.end) else { continue };
         let Some(name) = clean_name(raw).map(|n| trim_lowercase_tail(&n).to_string()) else { continue };
         // a name has a capital letter ("length" is the tagger's mistake, "eBay" is a name)
@@ -155,23 +156,20 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
         let mention = Mention { doc: d, start: m.start, end: m.end, name: Some(name.clone()) };
         let full = name.split_whitespace().count() >= 2;
         let key = NameKey::new(&name, m.kind);
-        let mut target: Option<(usize, Reason)> = None;
-        if m.kind == EntityKind::Per && !full {
+        let cands = index.candidates(&key);
+        let target: Option<(usize, Reason)> = if m.kind == EntityKind::Per && !full {
             // a bare name: the latest person it fits
-            for &g in recent.iter().rev() {
-                if let Some(r) = match_keys(&key, &groups[g].key) {
-                    target = Some((g, r));
-                    break;
-                }
-            }
-        } else {
-            target = groups
+            cands
                 .iter()
-                .enumerate()
-                .filter_map(|(g, gr)| match_keys(&key, &gr.key).map(|r| (g, r)))
+                .filter_map(|&g| match_keys(&key, &groups[g].key).map(|r| (g, r)))
+                .max_by_key(|(g, _)| last_seen[*g])
+        } else {
+            cands
+                .iter()
+                .filter_map(|&g| match_keys(&key, &groups[g].key).map(|r| (g, r)))
                 .filter(|(g, r)| !(full && *r == Reason::Surname && groups[*g].words() >= 2))
-                .min_by_key(|(g, r)| (*r, std::cmp::Reverse(*g)));
-        }
+                .min_by_key(|(g, r)| (*r, std::cmp::Reverse(*g)))
+        };
         let g = match target {
             Some((g, r)) => {
                 groups[g].add_name(&name, r);
@@ -179,15 +177,16 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
             }
             None => {
                 groups.push(Group::new(&name, m.kind));
+                last_seen.push(n);
                 groups.len() - 1
             }
         };
         groups[g].kind_votes[m.kind as usize] += 1;
         groups[g].refresh();
+        index.add(g, &groups[g].key);
+        last_seen[g] = n;
         groups[g].mentions.push(mention);
         if m.kind == EntityKind::Per {
-            recent.retain(|&x| x != g);
-            recent.push(g);
             let cs = clause_start(text, m.start);
             for (s, e) in role_before(text, cs, m.start).into_iter().chain(role_after(text, m.end)) {
                 groups[g].roles.push(Role { doc: d, start: s, end: e });
@@ -196,35 +195,56 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
     }
     // a bare surname seen before its full name: fold it in when exactly
     // one full name of the document fits
-    let mut i = 0;
-    while i < groups.len() {
-        if groups[i].kind() == EntityKind::Per && groups[i].words() == 1 {
-            let fits: Vec<usize> = (0..groups.len())
+    let into: Vec<Option<usize>> = (0..groups.len())
+        .map(|i| {
+            if groups[i].kind() != EntityKind::Per || groups[i].words() != 1 {
+                return None;
+            }
+            let fits: Vec<usize> = index
+                .candidates(&groups[i].key)
+                .into_iter()
                 .filter(|&j| j != i && groups[j].kind() == EntityKind::Per && groups[j].words() >= 2)
                 .filter(|&j| match_keys(&groups[i].key, &groups[j].key).is_some())
                 .collect();
-            if let [j] = fits[..] {
-                let g = groups.remove(i);
-                let j = if j > i { j - 1 } else { j };
-                groups[j].absorb(g, Reason::Surname);
-                continue;
+            match fits[..] {
+                [j] => Some(j),
+                _ => None,
+            }
+        })
+        .collect();
+    fold_into(groups, &into, Reason::Surname)
+}
+
+/// Moves each group `i` with `into[i] == Some(j)` into group `j` (targets
+/// are never moved themselves) and drops the moved ones.
+fn fold_into(groups: Vec<Group>, into: &[Option<usize>], reason: Reason) -> Vec<Group> {
+    let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
+    for (i, t) in into.iter().enumerate() {
+        if let Some(j) = *t {
+            if into[j].is_none() {
+                if let Some(g) = slots[i].take() {
+                    if let Some(target) = slots[j].as_mut() {
+                        target.absorb(g, reason);
+                    }
+                }
             }
         }
-        i += 1;
     }
-    groups
+    slots.into_iter().flatten().collect()
 }
 
 /// "the Ukrainian president" in document `d`: a mention of the one person
 /// named earlier in that document whose role (given by any document of the
 /// story) has that head noun, and shares the phrase's capitalized words when
 /// several people have that noun.
-fn role_mentions(d: usize, docs: &[DocEntities<'_>], groups: &mut [Group]) {
+/// `members` are the groups with a mention in `d`.
+fn role_mentions(d: usize, docs: &[DocEntities<'_>], groups: &mut [Group], members: &[usize]) {
     let text = docs[d].text;
     // head noun → (group, first mention start in d, role words)
     let mut heads: FxHashMap<String, Vec<(usize, usize, Vec<String>)>> = FxHashMap::default();
-    for (g, gr) in groups.iter().enumerate() {
-        if gr.kind() != EntityKind::Per {
+    for &g in members {
+        let gr = &groups[g];
+        if gr.kind() != EntityKind::Per || gr.roles.is_empty() {
             continue;
         }
         let Some(first) = gr.mentions.iter().filter(|m| m.doc == d && m.name.is_some()).map(|m| m.start).min() else {
@@ -241,13 +261,15 @@ fn role_mentions(d: usize, docs: &[DocEntities<'_>], groups: &mut [Group]) {
     if heads.is_empty() {
         return;
     }
-    let taken: FxHashSet<(usize, usize)> = groups
+    let mut taken: Vec<(usize, usize)> = members
         .iter()
+        .map(|&g| &groups[g])
         .filter(|g| g.kind() == EntityKind::Per)
         .flat_map(|g| {
             g.roles.iter().filter(|r| r.doc == d).map(|r| (r.start, r.end)).chain(g.mentions.iter().filter(|m| m.doc == d).map(|m| (m.start, m.end)))
         })
         .collect();
+    taken.sort_unstable();
     let lower = text.to_ascii_lowercase();
     let mut found: Vec<(usize, Mention)> = Vec::new();
     let mut at = 0;
@@ -291,7 +313,10 @@ fn role_mentions(d: usize, docs: &[DocEntities<'_>], groups: &mut [Group]) {
                 _ => None,
             };
             if let Some(g) = pick {
-                if !taken.iter().any(|&(a, b)| a < we && s < b) {
+                // spans taken that start before the phrase ends (and not long before it starts)
+                let hi = taken.partition_point(|&(a, _)| a < we);
+                let lo = taken.partition_point(|&(a, _)| a + 400 < s);
+                if !taken[lo..hi.max(lo)].iter().any(|&(a, b)| a < we && s < b) {
                     found.push((g, Mention { doc: d, start: s, end: we, name: None }));
                 }
             }
@@ -313,16 +338,17 @@ fn stem(w: &str) -> String {
 /// The entities of a story's documents, most widely reported first.
 pub fn resolve(docs: &[DocEntities<'_>]) -> Vec<EntityInfo> {
     let mut story: Vec<Group> = Vec::new();
+    let mut index = BlockIndex::default();
     for (d, doc) in docs.iter().enumerate() {
         let mut local = doc_groups(d, doc);
         // fullest names first, so bare surnames see every full name
         local.sort_by_key(|g| std::cmp::Reverse(g.words()));
         for g in local {
             let kind = g.kind();
-            let cands: Vec<(usize, Reason)> = story
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| match_keys(&g.key, &s.key).map(|r| (i, r)))
+            let cands: Vec<(usize, Reason)> = index
+                .candidates(&g.key)
+                .into_iter()
+                .filter_map(|i| match_keys(&g.key, &story[i].key).map(|r| (i, r)))
                 .collect();
             let target = if kind == EntityKind::Per && g.words() == 1 {
                 // a bare surname: only when it names one person of the story
@@ -335,16 +361,33 @@ pub fn resolve(docs: &[DocEntities<'_>]) -> Vec<EntityInfo> {
             } else {
                 cands.into_iter().filter(|(i, r)| !(*r == Reason::Surname && story[*i].words() >= 2 && g.words() >= 2)).min_by_key(|(i, r)| (*r, *i))
             };
-            match target {
-                Some((i, r)) => story[i].absorb(g, r),
-                None => story.push(g),
-            }
+            let i = match target {
+                Some((i, r)) => {
+                    story[i].absorb(g, r);
+                    i
+                }
+                None => {
+                    story.push(g);
+                    story.len() - 1
+                }
+            };
+            index.add(i, &story[i].key);
         }
     }
     retype_places(&mut story, docs);
     join_name_parts(&mut story);
-    for d in 0..docs.len() {
-        role_mentions(d, docs, &mut story);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    for (g, gr) in story.iter().enumerate() {
+        for m in &gr.mentions {
+            if members[m.doc].last() != Some(&g) {
+                members[m.doc].push(g);
+            }
+        }
+    }
+    for (d, mem) in members.iter_mut().enumerate() {
+        mem.sort_unstable();
+        mem.dedup();
+        role_mentions(d, docs, &mut story, mem);
     }
     let mut out: Vec<EntityInfo> = story.into_iter().map(|g| finish(g, docs)).collect();
     out.sort_by(|a, b| b.sources.cmp(&a.sources).then(b.mentions.len().cmp(&a.mentions.len())).then(a.name.cmp(&b.name)));
@@ -419,32 +462,61 @@ fn person_used_as_place(
 /// Marsh Structural": the tagger read the tail of the firm's name as a
 /// person).
 fn join_name_parts(story: &mut Vec<Group>) {
-    let mut i = 0;
-    while i < story.len() {
-        let k = story[i].kind();
-        if !(k == EntityKind::Org || k == EntityKind::Per && story[i].roles.is_empty() && story[i].words() >= 2) {
-            i += 1;
-            continue;
-        }
-        let short = format!(" {} ", story[i].key.plain);
-        let fits: Vec<usize> = (0..story.len())
-            .filter(|&j| j != i && story[j].kind() == EntityKind::Org && story[j].words() > story[i].words())
-            .filter(|&j| {
-                let long = format!(" {} ", story[j].key.plain);
-                long.starts_with(&short) || long.ends_with(&short)
-            })
-            .collect();
-        if let [j] = fits[..] {
-            let g = story.remove(i);
-            let j = if j > i { j - 1 } else { j };
-            story[j].absorb(g, Reason::PartOfName);
-            let n = story[j].mentions.len() as u32;
-            story[j].kind_votes = [0, n, 0, 0];
-            story[j].refresh();
-            continue;
-        }
-        i += 1;
+    let eligible = |g: &Group| {
+        let k = g.kind();
+        k == EntityKind::Org || k == EntityKind::Per && g.roles.is_empty() && g.words() >= 2
+    };
+    // organisations by their first and by their last word
+    let mut by_end: FxHashMap<(bool, &str), Vec<usize>> = FxHashMap::default();
+    for (j, g) in story.iter().enumerate().filter(|(_, g)| g.kind() == EntityKind::Org) {
+        let p = g.key.plain.as_str();
+        by_end.entry((true, p.split(' ').next().unwrap_or(p))).or_default().push(j);
+        by_end.entry((false, p.rsplit(' ').next().unwrap_or(p))).or_default().push(j);
     }
+    let into: Vec<Option<usize>> = (0..story.len())
+        .map(|i| {
+            if !eligible(&story[i]) {
+                return None;
+            }
+            let p = story[i].key.plain.as_str();
+            let short = format!(" {p} ");
+            let first = (true, p.split(' ').next().unwrap_or(p));
+            let last = (false, p.rsplit(' ').next().unwrap_or(p));
+            let mut fits: Vec<usize> = [first, last]
+                .iter()
+                .filter_map(|k| by_end.get(k))
+                .flatten()
+                .copied()
+                .filter(|&j| j != i && story[j].words() > story[i].words())
+                .filter(|&j| {
+                    let long = format!(" {} ", story[j].key.plain);
+                    long.starts_with(&short) || long.ends_with(&short)
+                })
+                .collect();
+            fits.sort_unstable();
+            fits.dedup();
+            match fits[..] {
+                [j] => Some(j),
+                _ => None,
+            }
+        })
+        .collect();
+    let mut slots: Vec<Option<Group>> = std::mem::take(story).into_iter().map(Some).collect();
+    for (i, t) in into.iter().enumerate() {
+        let Some(j) = *t else { continue };
+        if into[j].is_some() {
+            continue;
+        }
+        if let Some(g) = slots[i].take() {
+            if let Some(target) = slots[j].as_mut() {
+                target.absorb(g, Reason::PartOfName);
+                // the target is an organisation, whatever the absorbed part was tagged
+                target.kind_votes = [0, target.mentions.len() as u32, 0, 0];
+                target.refresh();
+            }
+        }
+    }
+    *story = slots.into_iter().flatten().collect();
 }
 
 /// Retypes persons used as places ([`person_used_as_place`]) and folds
