@@ -243,8 +243,11 @@ const ALIASES: &[&[&str]] = &[
 
 /// The index of the alias group a name belongs to.
 pub fn alias_group(name: &str) -> Option<usize> {
-    let k = plain_key(name);
-    let k = k.strip_prefix("the ").unwrap_or(&k);
+    alias_of_plain(&plain_key(name))
+}
+
+fn alias_of_plain(plain: &str) -> Option<usize> {
+    let k = plain.strip_prefix("the ").unwrap_or(plain);
     ALIASES.iter().position(|g| g.contains(&k))
 }
 
@@ -254,26 +257,6 @@ pub fn alias_canonical(name: &str) -> Option<&'static str> {
 }
 
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"];
-
-/// `short` is the initials of `long`'s capitalized words ("IAEA" of
-/// "International Atomic Energy Agency"; "of", "the", "and" skipped).
-pub fn is_acronym(short: &str, long: &str) -> bool {
-    let s: String = short.chars().filter(|c| c.is_alphanumeric()).collect();
-    if s.len() < 2 || s.chars().any(|c| c.is_lowercase()) && s.chars().filter(|c| c.is_uppercase()).count() < 2 {
-        return false;
-    }
-    let lw = words(long);
-    if lw.len() < 2 {
-        return false;
-    }
-    let initials: String = lw
-        .iter()
-        .filter(|w| !ACRONYM_SKIP.contains(&fold_word(w).as_str()))
-        .filter_map(|w| w.chars().next())
-        .collect();
-    let s_up: String = s.chars().filter(|c| c.is_uppercase() || c.is_ascii_digit()).collect();
-    initials.len() >= 2 && initials.to_uppercase() == s_up.to_uppercase() && s_up.len() == s.len()
-}
 
 /// Levenshtein distance, stopping early once it exceeds `max`.
 pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
@@ -337,10 +320,7 @@ impl NameKey {
         let folded: Vec<String> = ws.iter().map(|w| fold_word(w)).filter(|w| !w.is_empty()).collect();
         let translit: Vec<String> = ws.iter().map(|w| translit_word(w)).filter(|w| !w.is_empty()).collect();
         let plain = folded.join(" ");
-        let alias = {
-            let k = plain.strip_prefix("the ").unwrap_or(&plain);
-            ALIASES.iter().position(|g| g.contains(&k))
-        };
+        let alias = alias_of_plain(&plain);
         let acronym = {
             let s: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
             let upper = s.chars().filter(|c| c.is_uppercase() || c.is_ascii_digit()).count();

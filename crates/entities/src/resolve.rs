@@ -1,15 +1,19 @@
 //! From the named-entity mentions of a story's documents to its entities.
 //!
 //! 1. **Within a document**, mentions are read in order: a full name opens
-//!    an entity (or joins one it matches by [`match_names`]); a bare surname
-//!    joins the latest person of the document it matches (a surname seen
-//!    before the full name is folded in when the full name comes). Roles
-//!    written next to a person's mentions are attached ([`roles`]), and a
-//!    later role phrase ("the Ukrainian president") becomes a mention of the
-//!    one earlier person holding that role.
+//!    an entity (or joins one it matches by [`match_keys`], compared only
+//!    with the names under its [`BlockIndex`] keys); a bare surname joins the
+//!    latest person of the document it matches (a surname seen before the
+//!    full name is folded in when the full name comes). Roles written next to
+//!    a person's mentions are attached ([`roles`](crate::roles)).
 //! 2. **Across documents**, each document's entities (fullest names first)
 //!    join a story entity they match; a bare surname joins only when exactly
 //!    one person of the story has it, so two invented Castells stay apart.
+//!    Story evidence then corrects the tagger: a one-word "person" used as a
+//!    place ("in Kyiv", "Moscow and Kyiv") becomes a place, and a name that
+//!    is the head or tail of one longer organisation name joins it. A role
+//!    phrase ("the Ukrainian president") becomes a mention of the one person
+//!    named earlier in that document whose role has that head noun.
 //! 3. Each story entity gets its canonical name (the fullest spelling most
 //!    independent sources use), its stable id ([`entity_id`]), aliases with
 //!    the reason each was merged, roles grouped by wording with their
@@ -60,6 +64,8 @@ struct Group {
     kind_votes: [u32; 4],
     /// The matching key of `best` under the group's kind.
     key: NameKey,
+    /// `best` changed since `key` was computed.
+    stale: bool,
 }
 
 impl Group {
@@ -71,14 +77,16 @@ impl Group {
             best: name.to_string(),
             kind_votes: [0; 4],
             key: NameKey::new(name, kind),
+            stale: false,
         }
     }
 
     /// Recomputes the key after the name or the kind changed.
     fn refresh(&mut self) {
         let kind = self.kind();
-        if self.key.kind != kind || self.key.plain != plain_key(&self.best) {
+        if self.stale || self.key.kind != kind {
             self.key = NameKey::new(&self.best, kind);
+            self.stale = false;
         }
     }
 
@@ -102,6 +110,7 @@ impl Group {
         }
         if name.split_whitespace().count() > self.words() || self.best.is_empty() {
             self.best = name.to_string();
+            self.stale = true;
         }
     }
 
