@@ -5,8 +5,8 @@ mod bench;
 mod commands;
 mod eval_coref;
 mod eval_quotes;
-mod extract;
 mod eval_timex;
+mod extract;
 mod ner_cmd;
 
 use std::path::PathBuf;
@@ -203,8 +203,13 @@ enum TrainCommand {
         seed: u64,
         /// Also build word clusters from unlabeled text in ../shared and use them as features
         /// (experimental: within seed noise on dev, so the committed model does not use them).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "resources")]
         clusters: bool,
+        /// Folder written by `scripts/ner-resources` (Brown clusters, capitalization priors and
+        /// name lists unpacked from pinned PyPI packages); the committed model is trained with
+        /// it. Without it the model uses the CoNLL training data alone.
+        #[arg(long, value_name = "DIR")]
+        resources: Option<PathBuf>,
     },
 }
 
@@ -326,20 +331,24 @@ fn main() -> ExitCode {
             commands::eval_cluster(&gold, &input, threshold, cli.quiet)
         }
         Command::Extract { input, format, title } => extract::extract(&input, &format, title),
-        Command::Eval(EvalCommand::Extract { dir, out, gold }) => extract::eval_extract(&dir, &out, gold.as_deref(), cli.quiet),
+        Command::Eval(EvalCommand::Extract { dir, out, gold }) => {
+            extract::eval_extract(&dir, &out, gold.as_deref(), cli.quiet)
+        }
         Command::Eval(EvalCommand::Quotes { file, split }) => eval_quotes::run(file.as_deref(), &split, cli.quiet),
         Command::Eval(EvalCommand::Coref { dir, docs, topics, all_mentions, no_singletons }) => {
             eval_coref::run(&eval_coref::CorefArgs { dir, docs, topics, all_mentions, no_singletons }, cli.quiet)
         }
-        Command::Eval(EvalCommand::Timex { file, split, errors }) => eval_timex::run(file.as_deref(), &split, errors, cli.quiet),
+        Command::Eval(EvalCommand::Timex { file, split, errors }) => {
+            eval_timex::run(file.as_deref(), &split, errors, cli.quiet)
+        }
         Command::Watch { feeds, once, interval, delay, timeout, workers, max_attempts } => commands::watch(
             &cli.db,
             commands::WatchArgs { feeds, once, interval, delay, timeout, workers, max_attempts },
             cli.quiet,
         ),
         Command::Bench { inputs } => bench::run(&inputs),
-        Command::Train(TrainCommand::Ner { data, out, epochs, seed, clusters }) => {
-            ner_cmd::train(&data, &out, epochs, seed, clusters, cli.quiet)
+        Command::Train(TrainCommand::Ner { data, out, epochs, seed, clusters, resources }) => {
+            ner_cmd::train(&data, &out, epochs, seed, clusters, resources.as_deref(), cli.quiet)
         }
         Command::Eval(EvalCommand::Ner { file, model }) => ner_cmd::eval(
             &file.unwrap_or_else(|| PathBuf::from("../shared/data/conll2003/testa.txt")),

@@ -81,9 +81,32 @@ fn unlabeled_sentences(data: &Path, quiet: bool) -> anyhow::Result<Vec<Vec<Strin
 /// Trains on `DATA/train.txt`, tunes the epoch on `DATA/testa.txt`, writes the model to `out`.
 /// With `clusters` (`--clusters`), word clusters are first built from
 /// unlabeled text (see [`UNLABELED`]) and used as features (experimental: +0.2–0.3 dev F1,
-/// within seed noise, so the committed model does not use them).
-pub fn train(data: &Path, out: &Path, epochs: usize, seed: u64, with_clusters: bool, quiet: bool) -> anyhow::Result<ExitCode> {
-    let clusters = if with_clusters {
+/// within seed noise, so the committed model does not use them). With `resources`
+/// (`--resources DIR`, from `scripts/ner-resources`), the Brown clusters, capitalization priors
+/// and name lists of DIR are features (the committed model).
+pub fn train(
+    data: &Path,
+    out: &Path,
+    epochs: usize,
+    seed: u64,
+    with_clusters: bool,
+    resources: Option<&Path>,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut lists = None;
+    let clusters = if let Some(dir) = resources {
+        let (clu, ext) = chorus_ner::resources::load(dir)?;
+        if !quiet {
+            eprintln!(
+                "ner resources: {}: {} words with a cluster, {} names and capitalization priors",
+                dir.display(),
+                clu.len(),
+                ext.len()
+            );
+        }
+        lists = Some(Arc::new(ext));
+        Some(Arc::new(clu))
+    } else if with_clusters {
         let t0 = Instant::now();
         let sents = unlabeled_sentences(data, quiet)?;
         let copts = ClusterOptions { seed, ..ClusterOptions::default() };
@@ -101,7 +124,7 @@ pub fn train(data: &Path, out: &Path, epochs: usize, seed: u64, with_clusters: b
     } else {
         None
     };
-    let opts = TrainOptions { epochs, seed, verbose: !quiet, clusters, ..TrainOptions::default() };
+    let opts = TrainOptions { epochs, seed, verbose: !quiet, clusters, lists, ..TrainOptions::default() };
     let (model, report) = train::train_with(&data.join("train.txt"), &data.join("testa.txt"), &opts)
         .with_context(|| format!("training on {}", data.display()))?;
     model.save(out)?;

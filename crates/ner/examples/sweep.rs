@@ -14,6 +14,7 @@ fn main() {
         augment: get(4, 8) as usize,
         verbose: false,
         clusters: None,
+        lists: None,
         stage2: get(5, 1) != 0,
     };
     let d = Path::new("../shared/data/conll2003");

@@ -12,7 +12,125 @@ use crate::clusters::Clusters;
 use crate::{EntityKind, NT};
 
 /// Cluster-path prefix lengths (bits) used as features.
-pub const CLUSTER_PREFIXES: [u32; 3] = [4, 8, 12];
+pub const CLUSTER_PREFIXES: [u32; 4] = [4, 6, 10, 20];
+
+const LOWER_CLUSTER: bool = true;
+
+/// Short function words that headline-style title case leaves lowercase (as written: a
+/// capitalized "In" is not minor).
+pub fn is_minor_word(t: &str) -> bool {
+    matches!(
+        t,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "but"
+            | "or"
+            | "nor"
+            | "for"
+            | "so"
+            | "yet"
+            | "as"
+            | "at"
+            | "by"
+            | "in"
+            | "of"
+            | "off"
+            | "on"
+            | "per"
+            | "to"
+            | "up"
+            | "via"
+            | "vs"
+            | "with"
+            | "from"
+            | "into"
+            | "over"
+            | "than"
+    )
+}
+
+/// Whether a line is written in a headline casing that carries no information about names:
+/// every word lowercase, or every content word capitalized (headline style keeps short
+/// function words lowercase: "Talks in Geneva Stall as Kyiv and Moscow Trade Blame") in a
+/// line of at least five content words, with a function word and few figures.
+/// All-caps lines are not included: the training data has many and the model reads them.
+pub fn headline_casing(tokens: &[&str]) -> bool {
+    let mut content = 0;
+    let mut capd = 0;
+    let mut caps = 0;
+    let mut any_upper = false;
+    let mut minor = false;
+    let mut digits = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        digits += usize::from(t.chars().any(|c| c.is_ascii_digit()));
+        if !t.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        any_upper |= t.chars().any(char::is_uppercase);
+        if is_minor_word(t) {
+            minor = true;
+            continue;
+        }
+        if i > 0 && is_minor_word(&t.to_lowercase()) && !t.chars().skip(1).any(char::is_uppercase) {
+            minor = true; // "In", "As": title case capitalizes even function words
+            continue;
+        }
+        content += 1;
+        if t.chars().next().is_some_and(char::is_uppercase) {
+            capd += 1;
+            if !t.chars().any(char::is_lowercase) {
+                caps += 1;
+            }
+        }
+    }
+    let lower = content >= 3 && !any_upper;
+    // Short capitalized lines are often names ("The National Bank of Poland", a byline) and
+    // lines of names and figures are tables ("Somerset 83 and 174 ( P. Simmons 4-38 )"):
+    // a title-case headline is a longer line with a function word and few figures.
+    let title = content >= 5 && capd == content && caps * 2 < content && minor && digits * 4 < content;
+    lower || title
+}
+
+impl ExtLists {
+    /// Recases a headline-cased line to how its words are usually written, from the
+    /// capitalization prior: a word mostly seen capitalized is title-cased, one mostly seen
+    /// lowercase is lowercased (but the first word of a line is kept as written); unknown
+    /// words and acronyms are kept as written. `None` when the line is not headline-cased or
+    /// the model has no prior.
+    pub fn truecase(&self, tokens: &[&str]) -> Option<Vec<String>> {
+        if self.caps.is_empty() || !headline_casing(tokens) {
+            return None;
+        }
+        let out = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let lower = t.to_lowercase();
+                if lower == *t && !t.chars().any(char::is_alphabetic) {
+                    return t.to_string();
+                }
+                if t.chars().skip(1).any(char::is_uppercase) {
+                    return t.to_string(); // an acronym or inner capital: "U.S.", "NATO", "McLeod"
+                }
+                // Unknown words keep the line's casing (a title-case line keeps its capitals,
+                // a lowercase line its lowercase): there is no evidence either way.
+                let prior = self.caps_of(hash_str(&lower)).map(|(cap, _)| cap >= 0);
+                let capital = t.chars().next().is_some_and(char::is_uppercase);
+                match prior {
+                    Some(true) | None if capital => t.to_string(),
+                    Some(true) => {
+                        let mut c = lower.chars();
+                        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+                    }
+                    _ if i == 0 => t.to_string(),
+                    _ => lower,
+                }
+            })
+            .collect();
+        Some(out)
+    }
+}
 
 /// Longest gazetteer name (in tokens) that is looked up.
 pub const MAX_GAZ_LEN: usize = 6;
@@ -84,6 +202,56 @@ pub struct Gazetteer {
     pub common: FxHashSet<u64>,
     /// Word clusters learned from unlabeled text (empty: no cluster features).
     pub clusters: Arc<Clusters>,
+    /// External name lists (places, person names, languages from registry packages): hash of
+    /// a lowercased token sequence → bit mask of lists (see [`ExtLists`]); empty: no features.
+    pub lists: Arc<ExtLists>,
+}
+
+/// Names of the external lists, in bit order (`scripts/ner-resources` writes them).
+pub const EXT_LIST_NAMES: [&str; 6] = ["city", "region", "first", "last", "language", "demonym"];
+
+/// External name lists: lowercased token-sequence hash → bit mask of the lists it is in.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ExtLists {
+    pub spans: FxHashMap<u64, u8>,
+    /// Capitalization prior: lowercased-word hash → `(cap + 128) << 8 | (logp + 128)`, where
+    /// `cap` is ln p(Title-case form) − ln p(lowercase form) and `logp` ln p of the more
+    /// frequent form, both rounded (unigram probabilities from a large corpus).
+    pub caps: FxHashMap<u64, u16>,
+}
+
+impl ExtLists {
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty() && self.caps.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len() + self.caps.len()
+    }
+
+    /// Records a lowercased word's capitalization prior.
+    pub fn add_caps(&mut self, lower: &str, cap: i32, logp: i32) {
+        let c = (cap.clamp(-127, 127) + 128) as u16;
+        let l = (logp.clamp(-127, 127) + 128) as u16;
+        self.caps.insert(hash_str(lower), (c << 8) | l);
+    }
+
+    /// `(cap, logp)` of a lowercased word, when known.
+    pub fn caps_of(&self, lower_hash: u64) -> Option<(i32, i32)> {
+        self.caps.get(&lower_hash).map(|&v| (i32::from(v >> 8) - 128, i32::from(v & 0xff) - 128))
+    }
+
+    /// Adds one name (tokens as written) to list `list` (an index of [`EXT_LIST_NAMES`]).
+    pub fn add(&mut self, tokens: &[&str], list: usize) {
+        if tokens.is_empty() || tokens.len() > MAX_GAZ_LEN || list >= 8 {
+            return;
+        }
+        let mut h = 0u64;
+        for t in tokens {
+            h = comb(h, hash_str(&t.to_lowercase()));
+        }
+        *self.spans.entry(h).or_default() |= 1 << list;
+    }
 }
 
 impl Gazetteer {
@@ -135,6 +303,10 @@ struct Tok {
     common: bool,
     gtok: u16,
     clu: u32,
+    /// Cluster of the lowercased form when the word is written otherwise (0: none/same).
+    lclu: u32,
+    /// Capitalization prior (see [`ExtLists::caps`]).
+    caps: Option<(i32, i32)>,
 }
 
 fn tok_info(word: &str, gaz: &Gazetteer) -> Tok {
@@ -153,6 +325,8 @@ fn tok_info(word: &str, gaz: &Gazetteer) -> Tok {
     }
     let lh = hash_str(&lower);
     let clu = if gaz.clusters.is_empty() { 0 } else { gaz.clusters.lookup(word, lh, &lower) };
+    let lclu =
+        if gaz.clusters.is_empty() || lower == word { 0 } else { gaz.clusters.paths.get(&lh).copied().unwrap_or(0) };
     Tok {
         word: hash_str(word),
         lower: lh,
@@ -164,6 +338,8 @@ fn tok_info(word: &str, gaz: &Gazetteer) -> Tok {
         common: gaz.common.contains(&lh),
         gtok: gaz.tokens.get(&lh).copied().unwrap_or(0),
         clu,
+        lclu,
+        caps: gaz.lists.caps_of(lh),
     }
 }
 
@@ -239,6 +415,32 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
         }
     }
 
+    // External list matches: per token, list × position (bit list*4 + {0 inside, 1 first, 2 last, 3 whole}).
+    let mut xspan: Vec<u32> = vec![0; n];
+    if !gaz.lists.is_empty() {
+        for s in 0..n {
+            let mut h = 0u64;
+            for e in s..n.min(s + MAX_GAZ_LEN) {
+                h = comb(h, info[e].lower);
+                if let Some(&mask) = gaz.lists.spans.get(&h) {
+                    for k in 0..8 {
+                        if mask & (1 << k) == 0 {
+                            continue;
+                        }
+                        if e == s {
+                            xspan[s] |= 1 << (k * 4 + 3);
+                        } else {
+                            xspan[s] |= 1 << (k * 4 + 1);
+                            xspan[e] |= 1 << (k * 4 + 2);
+                            for g in xspan.iter_mut().take(e).skip(s + 1) {
+                                *g |= 1 << (k * 4);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
     let keys: Vec<u64> =
         tokens.iter().zip(&info).map(|(t, x)| if t.chars().any(char::is_alphabetic) { x.lower } else { 0 }).collect();
     let case: Vec<u8> = tokens
@@ -254,7 +456,13 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
     let mut rows = Vec::with_capacity(n * 48);
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0u32);
-    let get = |i: isize| -> Option<&Tok> { if i < 0 { None } else { info.get(i as usize) } };
+    let get = |i: isize| -> Option<&Tok> {
+        if i < 0 {
+            None
+        } else {
+            info.get(i as usize)
+        }
+    };
     for i in 0..n {
         let t = &info[i];
         let ii = i as isize;
@@ -306,11 +514,41 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
         f(47, comb(u64::from(gnext & 0x1111), u64::from(t.cap)));
         let gsp = if i > 0 { gspan[i - 1] } else { 0 };
         f(48, comb(u64::from(gsp), u64::from(t.cap)));
+        // External list features: each list × position, with capitalization; the whole mask;
+        // the neighbours' masks.
+        if xspan[i] != 0 || (i > 0 && xspan[i - 1] != 0) || xspan.get(i + 1).is_some_and(|&x| x != 0) {
+            for b in 0..32u64 {
+                if xspan[i] & (1 << b) != 0 {
+                    f(50, b);
+                    f(51, comb(b, u64::from(t.cap) * 2 + u64::from(t.common)));
+                }
+            }
+            f(52, u64::from(xspan[i]));
+            f(53, comb(u64::from(if i > 0 { xspan[i - 1] } else { 0 }), u64::from(t.cap)));
+            f(54, comb(u64::from(xspan.get(i + 1).copied().unwrap_or(0)), u64::from(t.cap)));
+        }
+        // Capitalization prior of the word (how often it is written capitalized in a large
+        // corpus) and its frequency, conjoined with how it is written here and the line type.
+        if let Some((cap, logp)) = t.caps {
+            let c = cap.clamp(-6, 6) as u64;
+            let pos = u64::from(t.cap) * 2 + u64::from(i == 0);
+            f(55, comb(c, pos));
+            f(56, comb(comb(c, pos), line));
+            f(57, comb((logp.clamp(-19, -4)) as u64, pos));
+        } else if !gaz.lists.caps.is_empty() && t.cap {
+            f(58, comb(u64::from(i == 0), line));
+        }
         // Word-cluster features: the word and its neighbours at several granularities, and
         // the word's clusters conjoined with capitalization and sentence position.
         if use_clusters {
             let cl = |d: isize| get(ii + d).map_or(if d < 0 { u32::MAX } else { u32::MAX - 1 }, |x| x.clu);
-            let pre = |c: u32, b: u32| if c >= u32::MAX - 1 { u64::from(c) } else { u64::from(Clusters::prefix(c, b)) };
+            let pre = |c: u32, b: u32| {
+                if c >= u32::MAX - 1 {
+                    u64::from(c)
+                } else {
+                    u64::from(Clusters::prefix(c, b))
+                }
+            };
             let (cp, cn) = (cl(-1), cl(1));
             for (k, &b) in CLUSTER_PREFIXES.iter().enumerate() {
                 let k = k as u64;
@@ -319,6 +557,9 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
                 f(64 + k, pre(cp, b));
                 f(68 + k, pre(cn, b));
                 f(72 + k, comb(pc, u64::from(t.cap) * 2 + u64::from(i == 0)));
+                if LOWER_CLUSTER && t.lclu != 0 {
+                    f(76 + k, comb(u64::from(Clusters::prefix(t.lclu, b)), u64::from(i == 0)));
+                }
             }
         }
         offsets.push(rows.len() as u32);
@@ -457,6 +698,23 @@ fn allowed_end(t: usize) -> bool {
 }
 
 /// Best BILOU-valid tag sequence. `emit[i*NT + t]`, `trans[p*NT + t]` with `p == NT` the start.
+/// For each tag, the tags allowed before it (increasing order) and how many there are.
+fn predecessors() -> &'static [([u8; NT], usize); NT] {
+    static PREDS: std::sync::OnceLock<[([u8; NT], usize); NT]> = std::sync::OnceLock::new();
+    PREDS.get_or_init(|| {
+        let mut out = [([0u8; NT], 0usize); NT];
+        for (t, (ps, np)) in out.iter_mut().enumerate() {
+            for p in 0..NT {
+                if allowed(p, t) {
+                    ps[*np] = p as u8;
+                    *np += 1;
+                }
+            }
+        }
+        out
+    })
+}
+
 pub fn viterbi(emit: &[i64], trans: &[i64], n: usize) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
@@ -469,13 +727,16 @@ pub fn viterbi(emit: &[i64], trans: &[i64], n: usize) -> Vec<usize> {
             score[t] = emit[t] + trans[NT * NT + t];
         }
     }
+    let preds = predecessors();
     for i in 1..n {
         for t in 0..NT {
             let mut best = NEG;
             let mut arg = 0;
-            for p in 0..NT {
+            let (ps, np) = &preds[t];
+            for &p in &ps[..*np] {
+                let p = p as usize;
                 let s = score[(i - 1) * NT + p];
-                if s == NEG || !allowed(p, t) {
+                if s == NEG {
                     continue;
                 }
                 let v = s + trans[p * NT + t];

@@ -27,6 +27,7 @@ pub mod builtin;
 pub mod clusters;
 pub mod conll;
 mod features;
+pub mod resources;
 pub mod tokenize;
 pub mod train;
 
@@ -35,12 +36,13 @@ use std::path::Path;
 
 pub use features::Gazetteer;
 use features::{doc_extend, extract, viterbi, SentFeats};
+pub use features::{ExtLists, EXT_LIST_NAMES};
 
 /// Number of tags: O plus B/I/L/U for each of the four kinds.
 pub const NT: usize = 17;
 
 const MAGIC: &[u8; 9] = b"CHORUSNER";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Entity kinds of CoNLL-2003.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -206,12 +208,41 @@ pub(crate) struct Stage {
 }
 
 impl Stage {
+    /// Hints the CPU to load these weight rows into cache (no effect on results).
+    #[inline]
+    fn prefetch(&self, rows: &[u32]) {
+        #[cfg(target_arch = "x86_64")]
+        for &r in rows {
+            let i = r as usize * NT;
+            if i < self.weights.len() {
+                // SAFETY: `_mm_prefetch` is only a cache hint; it never faults or reads into
+                // the program, and the pointer is in bounds of `weights`.
+                unsafe {
+                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                        self.weights.as_ptr().add(i).cast::<i8>(),
+                    );
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = rows;
+    }
+
     /// Tag indices of a sentence from its extracted features.
     fn decode(&self, f: &SentFeats, n: usize) -> Vec<usize> {
         let mut emit = vec![0i64; n * NT];
+        let rows_of = |i: usize| &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize];
+        if n > 0 {
+            self.prefetch(rows_of(0));
+        }
         for i in 0..n {
+            // The weight table is far larger than the caches: ask for the next token's rows
+            // while this token's are summed.
+            if i + 1 < n {
+                self.prefetch(rows_of(i + 1));
+            }
             let mut acc = [0i32; NT];
-            for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
+            for &r in rows_of(i) {
                 let row = &self.weights[r as usize * NT..r as usize * NT + NT];
                 for (a, &w) in acc.iter_mut().zip(row) {
                     *a += w as i32;
@@ -277,9 +308,25 @@ impl NerModel {
 
     /// Tags the sentences of one document together: stage 2 sees how stage 1 tagged the same
     /// words elsewhere in `sents`.
+    ///
+    /// A lowercase or headline-title-case line is first recased to how its words are
+    /// usually written (`ExtLists::truecase`, models with a capitalization prior), so
+    /// "Talks in Geneva Stall as …" reads like prose; the tags align with the given tokens.
     pub fn tag_document(&self, sents: &[&[&str]]) -> Vec<Vec<Tag>> {
-        let feats: Vec<SentFeats> = sents.iter().map(|t| extract(t, &self.gaz, self.bits)).collect();
+        let feats: Vec<SentFeats> = sents
+            .iter()
+            .map(|t| match self.gaz.lists.truecase(t) {
+                Some(rc) => extract(&rc.iter().map(String::as_str).collect::<Vec<_>>(), &self.gaz, self.bits),
+                None => extract(t, &self.gaz, self.bits),
+            })
+            .collect();
         self.decode_doc(&feats).into_iter().map(|t| t.into_iter().map(Tag::from_index).collect()).collect()
+    }
+
+    /// The model's external name lists and capitalization prior (empty for models trained
+    /// without `--resources`).
+    pub fn external_lists(&self) -> &ExtLists {
+        &self.gaz.lists
     }
 
     /// Stage-1 tag indices of a sentence from its extracted features.
@@ -291,7 +338,9 @@ impl NerModel {
     /// A document of one sentence has no document context, so stage 1 tags it alone.
     pub(crate) fn decode_doc(&self, feats: &[SentFeats]) -> Vec<Vec<usize>> {
         let first: Vec<Vec<usize>> = feats.iter().map(|f| self.decode(f, f.keys.len())).collect();
-        let Some(st2) = self.stage2.as_ref().filter(|_| feats.len() > 1) else { return first };
+        let Some(st2) = self.stage2.as_ref().filter(|_| feats.len() > 1) else {
+            return first;
+        };
         let refs: Vec<&SentFeats> = feats.iter().collect();
         let tags: Vec<&[usize]> = first.iter().map(Vec::as_slice).collect();
         doc_extend(&refs, &tags, self.bits).iter().map(|f| st2.decode(f, f.keys.len())).collect()
@@ -314,9 +363,12 @@ impl NerModel {
 
     /// File format version: 1 one stage without word clusters (the same bytes as before
     /// clusters existed), 2 one stage with them, 3 two stages (cluster section always present,
-    /// possibly empty, then the stage-2 weights).
+    /// possibly empty, then the stage-2 weights), 4 as 3 with the external name lists (word
+    /// hashes → list mask) between the clusters and the stage-2 weights (stage 2 optional).
     fn version(&self) -> u32 {
-        if self.stage2.is_some() {
+        if !self.gaz.lists.is_empty() {
+            4
+        } else if self.stage2.is_some() {
             3
         } else if self.gaz.clusters.is_empty() {
             1
@@ -358,6 +410,23 @@ impl NerModel {
                 p.extend_from_slice(&k.to_le_bytes());
                 p.extend_from_slice(&v.to_le_bytes());
             }
+        }
+        if self.version() >= 4 {
+            let mut lists: Vec<(u64, u8)> = self.gaz.lists.spans.iter().map(|(&k, &v)| (k, v)).collect();
+            lists.sort_unstable();
+            p.extend_from_slice(&(lists.len() as u32).to_le_bytes());
+            for (k, v) in lists {
+                p.extend_from_slice(&k.to_le_bytes());
+                p.push(v);
+            }
+            let mut caps: Vec<(u64, u16)> = self.gaz.lists.caps.iter().map(|(&k, &v)| (k, v)).collect();
+            caps.sort_unstable();
+            p.extend_from_slice(&(caps.len() as u32).to_le_bytes());
+            for (k, v) in caps {
+                p.extend_from_slice(&k.to_le_bytes());
+                p.extend_from_slice(&v.to_le_bytes());
+            }
+            p.push(u8::from(self.stage2.is_some()));
         }
         if let Some(st2) = &self.stage2 {
             write_stage(&mut p, st2, self.bits);
@@ -418,7 +487,9 @@ impl NerModel {
             return Err(corrupt("checksum mismatch (file is damaged)"));
         }
         let mut p = Vec::new();
-        flate2::read::DeflateDecoder::new(body).read_to_end(&mut p).map_err(|_| corrupt("payload does not decompress"))?;
+        flate2::read::DeflateDecoder::new(body)
+            .read_to_end(&mut p)
+            .map_err(|_| corrupt("payload does not decompress"))?;
         Self::parse_payload(&p, version).ok_or_else(|| corrupt("payload is malformed"))
     }
 
@@ -450,7 +521,21 @@ impl NerModel {
             }
             gaz.clusters = std::sync::Arc::new(clu);
         }
-        let stage2 = if version >= 3 { Some(read_stage(&mut r, bits)?) } else { None };
+        let mut has_stage2 = version == 3;
+        if version >= 4 {
+            let mut lists = features::ExtLists::default();
+            for _ in 0..r.u32()? {
+                let k = r.u64()?;
+                lists.spans.insert(k, r.u8()?);
+            }
+            for _ in 0..r.u32()? {
+                let k = r.u64()?;
+                lists.caps.insert(k, r.u16()?);
+            }
+            gaz.lists = std::sync::Arc::new(lists);
+            has_stage2 = r.u8()? != 0;
+        }
+        let stage2 = if has_stage2 { Some(read_stage(&mut r, bits)?) } else { None };
         (r.at == p.len()).then_some(NerModel { bits, stage1, gaz, stage2 })
     }
 }

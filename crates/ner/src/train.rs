@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use crate::clusters::Clusters;
 use crate::conll::{self, Score, Sentence};
-use crate::features::{doc_extend, extract, viterbi, Gazetteer, SentFeats};
+use crate::features::{doc_extend, extract, viterbi, ExtLists, Gazetteer, SentFeats};
 use crate::{spans_to_tags, tags_to_spans, EntityKind, NerError, NerModel, Stage, Tag, NT};
 
 /// Training hyperparameters.
@@ -41,13 +41,25 @@ pub struct TrainOptions {
     pub verbose: bool,
     /// Word clusters from unlabeled text (`None`: no cluster features).
     pub clusters: Option<Arc<Clusters>>,
+    /// External name lists (`None`: no list features).
+    pub lists: Option<Arc<ExtLists>>,
     /// Train the document-level second stage (on jackknifed stage-1 tags over `folds` folds).
     pub stage2: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 15, seed: 1, bits: 20, folds: 10, augment: 8, verbose: true, clusters: None, stage2: true }
+        TrainOptions {
+            epochs: 15,
+            seed: 1,
+            bits: 20,
+            folds: 10,
+            augment: 8,
+            verbose: true,
+            clusters: None,
+            lists: None,
+            stage2: true,
+        }
     }
 }
 
@@ -64,7 +76,11 @@ pub fn train(train_path: &Path, dev_path: &Path, epochs: usize, seed: u64) -> Re
     Ok(train_with(train_path, dev_path, &opts)?.0)
 }
 
-pub fn train_with(train_path: &Path, dev_path: &Path, opts: &TrainOptions) -> Result<(NerModel, TrainReport), NerError> {
+pub fn train_with(
+    train_path: &Path,
+    dev_path: &Path,
+    opts: &TrainOptions,
+) -> Result<(NerModel, TrainReport), NerError> {
     let train = conll::read(train_path)?;
     let dev = conll::read(dev_path)?;
     Ok(train_sentences(&train, &dev, opts))
@@ -104,7 +120,11 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     let fold_of = |i: usize| i * folds / n.max(1);
     let train_docs = conll::documents(&train.iter().map(|s| s.tokens.as_slice()).collect::<Vec<_>>());
 
-    let mut full = Gazetteer { clusters: opts.clusters.clone().unwrap_or_default(), ..Gazetteer::default() };
+    let mut full = Gazetteer {
+        clusters: opts.clusters.clone().unwrap_or_default(),
+        lists: opts.lists.clone().unwrap_or_default(),
+        ..Gazetteer::default()
+    };
     for s in train {
         add_names(&mut full, s);
         for t in &s.tokens {
@@ -113,8 +133,12 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     }
     let fold_gaz: Vec<Gazetteer> = (0..folds)
         .map(|f| {
-            let mut g =
-                Gazetteer { common: full.common.clone(), clusters: full.clusters.clone(), ..Gazetteer::default() };
+            let mut g = Gazetteer {
+                common: full.common.clone(),
+                clusters: full.clusters.clone(),
+                lists: full.lists.clone(),
+                ..Gazetteer::default()
+            };
             for (i, s) in train.iter().enumerate() {
                 if fold_of(i) != f {
                     add_names(&mut g, s);
@@ -129,7 +153,11 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     if opts.augment > 0 {
         for (i, s) in train.iter().enumerate().filter(|(i, _)| i % opts.augment == 0) {
             let alpha = s.tokens.iter().filter(|t| t.chars().any(char::is_alphabetic)).count();
-            let upper = s.tokens.iter().filter(|t| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)).count();
+            let upper = s
+                .tokens
+                .iter()
+                .filter(|t| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase))
+                .count();
             if alpha < 2 || upper * 2 > alpha {
                 continue; // already a headline
             }
@@ -148,8 +176,10 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
             extract(&toks, &fold_gaz[*f], bits)
         })
         .collect();
-    let gold: Vec<Vec<usize>> =
-        items.iter().map(|(s, _)| spans_to_tags(&s.spans, s.tokens.len()).into_iter().map(Tag::index).collect()).collect();
+    let gold: Vec<Vec<usize>> = items
+        .iter()
+        .map(|(s, _)| spans_to_tags(&s.spans, s.tokens.len()).into_iter().map(Tag::index).collect())
+        .collect();
     let dev_feats: Vec<SentFeats> = dev
         .iter()
         .map(|s| {
@@ -428,7 +458,15 @@ pub fn report(score: &Score) -> String {
     for k in EntityKind::ALL {
         let (p, r, f) = score.kind(k);
         let i = k as usize;
-        out.push_str(&format!("{:<8}{:>8}{:>8}{:>8.4}{:>8.4}{:>8.4}\n", k.as_str(), score.gold[i], score.pred[i], p, r, f));
+        out.push_str(&format!(
+            "{:<8}{:>8}{:>8}{:>8.4}{:>8.4}{:>8.4}\n",
+            k.as_str(),
+            score.gold[i],
+            score.pred[i],
+            p,
+            r,
+            f
+        ));
     }
     let (p, r, f) = score.overall();
     out.push_str(&format!(
@@ -461,7 +499,17 @@ mod tests {
     #[test]
     fn learns_tiny_data_deterministically_and_round_trips() {
         let data = tiny();
-        let opts = TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false, clusters: None, stage2: true };
+        let opts = TrainOptions {
+            epochs: 3,
+            seed: 7,
+            bits: 14,
+            folds: 2,
+            augment: 0,
+            verbose: false,
+            clusters: None,
+            lists: None,
+            stage2: true,
+        };
         let (m1, rep) = train_sentences(&data, &data, &opts);
         let (m2, _) = train_sentences(&data, &data, &opts);
         assert_eq!(rep.dev.overall().2, 1.0);
@@ -506,8 +554,17 @@ mod tests {
         let copts = crate::clusters::ClusterOptions { min_count: 2, depth: 2, ..Default::default() };
         let clu = Arc::new(crate::clusters::build(&sents, &copts));
         assert!(!clu.is_empty());
-        let opts =
-            TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false, clusters: Some(clu.clone()), stage2: false };
+        let opts = TrainOptions {
+            epochs: 3,
+            seed: 7,
+            bits: 14,
+            folds: 2,
+            augment: 0,
+            verbose: false,
+            clusters: Some(clu.clone()),
+            lists: None,
+            stage2: false,
+        };
         let (m, rep) = train_sentences(&data, &data, &opts);
         assert_eq!(rep.dev.overall().2, 1.0);
         let dir = tempfile::tempdir().unwrap();
