@@ -33,6 +33,7 @@ pub mod train;
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 pub use features::Gazetteer;
 use features::{doc_extend, extract, viterbi, SentFeats};
@@ -201,19 +202,53 @@ pub fn spans_to_tags(spans: &[(usize, usize, EntityKind)], n: usize) -> Vec<Tag>
 /// Weights of one tagging stage.
 #[derive(Debug, Clone)]
 pub(crate) struct Stage {
-    /// `rows × NT` quantized averaged weights.
-    pub(crate) weights: Vec<i16>,
+    /// Quantized averaged weights: row `r` is `weights[r * stride + offset..][..NT]`. A
+    /// two-stage model keeps both stages in one table, row by row (stride `2 × NT`), so
+    /// stage 2 finds the rows stage 1 just read for the same document already in cache.
+    weights: Arc<Vec<i16>>,
+    stride: usize,
+    offset: usize,
     /// `(NT + 1) × NT` transitions, previous tag `NT` = sentence start.
     pub(crate) trans: Vec<i32>,
 }
 
 impl Stage {
+    /// A stage with its own `rows × NT` table.
+    pub(crate) fn dense(weights: Vec<i16>, trans: Vec<i32>) -> Self {
+        Stage { weights: Arc::new(weights), stride: NT, offset: 0, trans }
+    }
+
+    fn rows(&self) -> usize {
+        self.weights.len() / self.stride
+    }
+
+    #[inline]
+    fn row(&self, r: usize) -> &[i16] {
+        let b = r * self.stride + self.offset;
+        &self.weights[b..b + NT]
+    }
+
+    /// Both stages' weights interleaved row by row (the same values, another layout).
+    fn interleave(a: &Stage, b: &Stage) -> (Stage, Stage) {
+        let rows = a.rows();
+        let mut w = Vec::with_capacity(rows * 2 * NT);
+        for r in 0..rows {
+            w.extend_from_slice(a.row(r));
+            w.extend_from_slice(b.row(r));
+        }
+        let w = Arc::new(w);
+        (
+            Stage { weights: w.clone(), stride: 2 * NT, offset: 0, trans: a.trans.clone() },
+            Stage { weights: w, stride: 2 * NT, offset: NT, trans: b.trans.clone() },
+        )
+    }
+
     /// Hints the CPU to load these weight rows into cache (no effect on results).
     #[inline]
     fn prefetch(&self, rows: &[u32]) {
         #[cfg(target_arch = "x86_64")]
         for &r in rows {
-            let i = r as usize * NT;
+            let i = r as usize * self.stride + self.offset;
             if i < self.weights.len() {
                 // SAFETY: `_mm_prefetch` is only a cache hint; it never faults or reads into
                 // the program, and the pointer is in bounds of `weights`.
@@ -243,7 +278,7 @@ impl Stage {
             }
             let mut acc = [0i32; NT];
             for &r in rows_of(i) {
-                let row = &self.weights[r as usize * NT..r as usize * NT + NT];
+                let row = self.row(r as usize);
                 for (a, &w) in acc.iter_mut().zip(row) {
                     *a += w as i32;
                 }
@@ -270,16 +305,18 @@ pub struct NerModel {
 }
 
 impl NerModel {
-    pub(crate) fn from_parts(bits: u32, weights: Vec<i16>, trans: Vec<i32>, gaz: Gazetteer) -> Self {
-        assert_eq!(weights.len(), NT << bits);
-        assert_eq!(trans.len(), (NT + 1) * NT);
-        NerModel { bits, stage1: Stage { weights, trans }, gaz, stage2: None }
+    pub(crate) fn from_parts(bits: u32, stage1: Stage, gaz: Gazetteer) -> Self {
+        assert_eq!(stage1.rows(), 1 << bits);
+        assert_eq!(stage1.trans.len(), (NT + 1) * NT);
+        NerModel { bits, stage1, gaz, stage2: None }
     }
 
     pub(crate) fn with_stage2(mut self, stage2: Stage) -> Self {
-        assert_eq!(stage2.weights.len(), NT << self.bits);
+        assert_eq!(stage2.rows(), 1 << self.bits);
         assert_eq!(stage2.trans.len(), (NT + 1) * NT);
-        self.stage2 = Some(stage2);
+        let (a, b) = Stage::interleave(&self.stage1, &stage2);
+        self.stage1 = a;
+        self.stage2 = Some(b);
         self
     }
 
@@ -535,7 +572,24 @@ impl NerModel {
             gaz.lists = std::sync::Arc::new(lists);
             has_stage2 = r.u8()? != 0;
         }
-        let stage2 = if has_stage2 { Some(read_stage(&mut r, bits)?) } else { None };
+        let (stage1, stage2) = if has_stage2 {
+            // Read stage 2 straight into the interleaved table (see `Stage::interleave`),
+            // so loading never holds three tables at once.
+            let rows = 1usize << bits;
+            let mut w = vec![0i16; rows * 2 * NT];
+            for row in 0..rows {
+                w[row * 2 * NT..row * 2 * NT + NT].copy_from_slice(stage1.row(row));
+            }
+            let trans1 = stage1.trans;
+            let trans2 = read_stage_into(&mut r, bits, &mut w, 2 * NT, NT)?;
+            let w = Arc::new(w);
+            (
+                Stage { weights: w.clone(), stride: 2 * NT, offset: 0, trans: trans1 },
+                Some(Stage { weights: w, stride: 2 * NT, offset: NT, trans: trans2 }),
+            )
+        } else {
+            (stage1, None)
+        };
         (r.at == p.len()).then_some(NerModel { bits, stage1, gaz, stage2 })
     }
 }
@@ -546,7 +600,7 @@ fn write_stage(p: &mut Vec<u8>, st: &Stage, bits: u32) {
         p.extend_from_slice(&t.to_le_bytes());
     }
     let rows = 1usize << bits;
-    let nz: Vec<usize> = (0..rows).filter(|&r| st.weights[r * NT..r * NT + NT].iter().any(|&w| w != 0)).collect();
+    let nz: Vec<usize> = (0..rows).filter(|&r| st.row(r).iter().any(|&w| w != 0)).collect();
     p.extend_from_slice(&(nz.len() as u32).to_le_bytes());
     let mut prev = 0usize;
     for &r in &nz {
@@ -554,13 +608,20 @@ fn write_stage(p: &mut Vec<u8>, st: &Stage, bits: u32) {
         prev = r;
     }
     for &r in &nz {
-        for &w in &st.weights[r * NT..r * NT + NT] {
+        for &w in st.row(r) {
             p.extend_from_slice(&w.to_le_bytes());
         }
     }
 }
 
 fn read_stage(r: &mut Reader, bits: u32) -> Option<Stage> {
+    let mut weights = vec![0i16; (1usize << bits) * NT];
+    let trans = read_stage_into(r, bits, &mut weights, NT, 0)?;
+    Some(Stage::dense(weights, trans))
+}
+
+/// Reads a stage's rows into `w` (row `r` at `r * stride + offset`); returns its transitions.
+fn read_stage_into(r: &mut Reader, bits: u32, w: &mut [i16], stride: usize, offset: usize) -> Option<Vec<i32>> {
     let mut trans = Vec::with_capacity((NT + 1) * NT);
     for _ in 0..(NT + 1) * NT {
         trans.push(r.u32()? as i32);
@@ -583,13 +644,12 @@ fn read_stage(r: &mut Reader, bits: u32) -> Option<Stage> {
         }
         idx.push(prev);
     }
-    let mut weights = vec![0i16; rows * NT];
     for &row in &idx {
         for t in 0..NT {
-            weights[row * NT + t] = r.u16()? as i16;
+            w[row * stride + offset + t] = r.u16()? as i16;
         }
     }
-    Some(Stage { weights, trans })
+    Some(trans)
 }
 
 struct Reader<'a> {

@@ -212,7 +212,7 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     let eval1 = |st: &Stage| score_on(st, &dev_feats);
     let (st1, epoch1, score1) =
         perceptron(&feats, &gold, &all, opts.epochs, opts.seed, bits, opts.verbose.then_some("stage 1"), Some(&eval1));
-    let model1 = NerModel::from_parts(bits, st1.weights, st1.trans, full.clone());
+    let model1 = NerModel::from_parts(bits, st1, full.clone());
     if !opts.stage2 {
         if opts.verbose {
             eprintln!("ner: {:.1}s in all", t0.elapsed().as_secs_f64());
@@ -427,7 +427,7 @@ fn averaged(w: &[i32], u: &[i64], tw: &[i32], tu: &[i64], c: i64) -> Stage {
     let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
     let weights: Vec<i16> = w.iter().zip(u).map(|(&a, &b)| (avg(a, b) * scale).round() as i16).collect();
     let trans: Vec<i32> = tw.iter().zip(tu).map(|(&a, &b)| (avg(a, b) * scale).round() as i32).collect();
-    Stage { weights, trans }
+    Stage::dense(weights, trans)
 }
 
 /// Scores `model` on CoNLL sentences through the public tagging path, document by document
