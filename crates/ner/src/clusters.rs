@@ -57,7 +57,12 @@ impl Clusters {
 
     /// The path of `word`: as written, else lowercased, else title-cased; 0 when unknown.
     pub fn lookup(&self, word: &str, lower_hash: u64, lower: &str) -> u32 {
-        if let Some(&p) = self.paths.get(&hash_str(word)) {
+        self.lookup_hashed(hash_str(word), lower_hash, lower)
+    }
+
+    /// [`Clusters::lookup`] with the word's hash already computed (no allocation).
+    pub fn lookup_hashed(&self, word_hash: u64, lower_hash: u64, lower: &str) -> u32 {
+        if let Some(&p) = self.paths.get(&word_hash) {
             return p;
         }
         if let Some(&p) = self.paths.get(&lower_hash) {
@@ -65,8 +70,18 @@ impl Clusters {
         }
         let mut c = lower.chars();
         if let Some(f) = c.next() {
-            let title: String = f.to_uppercase().chain(c).collect();
-            if let Some(&p) = self.paths.get(&hash_str(&title)) {
+            // hash_str of the title-cased word, without building it.
+            let mut h = crate::features::FNV_OFFSET;
+            let mut buf = [0u8; 4];
+            for u in f.to_uppercase() {
+                for &b in u.encode_utf8(&mut buf).as_bytes() {
+                    h = crate::features::fnv_step(h, b);
+                }
+            }
+            for &b in c.as_str().as_bytes() {
+                h = crate::features::fnv_step(h, b);
+            }
+            if let Some(&p) = self.paths.get(&mix(h)) {
                 return p;
             }
         }
@@ -309,5 +324,15 @@ mod tests {
         assert_eq!(p("Smith"), p("Hall"));
         assert_ne!(p("Paris"), p("Smith"));
         assert_eq!(p("PARIS"), p("Paris"), "falls back to the title-cased form");
+    }
+
+    #[test]
+    fn title_case_fallback_hashes_like_the_built_string() {
+        let mut c = Clusters::default();
+        c.paths.insert(word_hash("Ölberg"), 0b101);
+        c.paths.insert(word_hash("Varnley"), 0b110);
+        assert_eq!(c.lookup("ÖLBERG", hash_str("ölberg"), "ölberg"), 0b101);
+        assert_eq!(c.lookup("varnley", hash_str("varnley"), "varnley"), 0b110);
+        assert_eq!(c.lookup("Tessaly", hash_str("tessaly"), "tessaly"), 0);
     }
 }

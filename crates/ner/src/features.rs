@@ -149,11 +149,17 @@ pub fn comb(a: u64, b: u64) -> u64 {
     mix(a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b)
 }
 
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+pub(crate) fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+}
+
 pub fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     for &b in s.as_bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        h = fnv_step(h, b);
     }
     mix(h)
 }
@@ -218,6 +224,10 @@ pub struct ExtLists {
     /// `cap` is ln p(Title-case form) − ln p(lowercase form) and `logp` ln p of the more
     /// frequent form, both rounded (unigram probabilities from a large corpus).
     pub caps: FxHashMap<u64, u16>,
+    /// Lowercased first tokens of the names of two or more tokens (lets a lookup stop early).
+    pub firsts: FxHashSet<u64>,
+    /// Whether `firsts` is filled (format version 5 and later, or built by `add`).
+    pub has_firsts: bool,
 }
 
 impl ExtLists {
@@ -251,6 +261,10 @@ impl ExtLists {
             h = comb(h, hash_str(&t.to_lowercase()));
         }
         *self.spans.entry(h).or_default() |= 1 << list;
+        self.has_firsts = true;
+        if tokens.len() > 1 {
+            self.firsts.insert(hash_str(&tokens[0].to_lowercase()));
+        }
     }
 }
 
@@ -324,11 +338,12 @@ fn tok_info(word: &str, gaz: &Gazetteer) -> Tok {
         suf[k - 1] = hash_str(&lower[st..]);
     }
     let lh = hash_str(&lower);
-    let clu = if gaz.clusters.is_empty() { 0 } else { gaz.clusters.lookup(word, lh, &lower) };
+    let wh = hash_str(word);
+    let clu = if gaz.clusters.is_empty() { 0 } else { gaz.clusters.lookup_hashed(wh, lh, &lower) };
     let lclu =
         if gaz.clusters.is_empty() || lower == word { 0 } else { gaz.clusters.paths.get(&lh).copied().unwrap_or(0) };
     Tok {
-        word: hash_str(word),
+        word: wh,
         lower: lh,
         shape: hash_str(&shape),
         sshape: hash_str(&sshape),
@@ -394,6 +409,11 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
     for s in 0..n {
         let mut h = 0u64;
         for e in s..n.min(s + MAX_GAZ_LEN) {
+            // Every token of a gazetteer name is in `tokens` with its "in a name" bit, so a
+            // token without one ends the search (the same matches, far fewer lookups).
+            if info[e].gtok & 0x1111 == 0 {
+                break;
+            }
             h = comb(h, info[e].lower);
             if let Some(&mask) = gaz.spans.get(&h) {
                 let len = e - s + 1;
@@ -421,6 +441,10 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
         for s in 0..n {
             let mut h = 0u64;
             for e in s..n.min(s + MAX_GAZ_LEN) {
+                // Only a token that starts a longer name needs lookups beyond itself.
+                if e == s + 1 && gaz.lists.has_firsts && !gaz.lists.firsts.contains(&info[s].lower) {
+                    break;
+                }
                 h = comb(h, info[e].lower);
                 if let Some(&mask) = gaz.lists.spans.get(&h) {
                     for k in 0..8 {
@@ -779,6 +803,27 @@ mod tests {
         assert_eq!(shapes("U.S."), ("X.X.".into(), "X.X.".into()));
         assert_eq!(shapes("1996"), ("dddd".into(), "d".into()));
         assert_eq!(shapes("NATO"), ("XXXX".into(), "X".into()));
+    }
+
+    #[test]
+    fn early_exits_find_the_same_list_and_gazetteer_matches() {
+        let mut g = Gazetteer::default();
+        g.add_name(&["Port", "Velnar", "Harbour", "Trust"], EntityKind::Org);
+        g.add_name(&["Velnar"], EntityKind::Loc);
+        let mut lists = ExtLists::default();
+        lists.add(&["Port", "Velnar"], 0);
+        lists.add(&["Saint", "Orlo", "de", "Mar"], 0);
+        lists.add(&["Orlo"], 3);
+        lists.add_caps("harbour", -3, -12);
+        let mut full_scan = lists.clone();
+        full_scan.firsts.clear();
+        full_scan.has_firsts = false;
+        let toks = ["Ships", "left", "Port", "Velnar", "Harbour", "Trust", "for", "Saint", "Orlo", "de", "Mar", "."];
+        let with = Gazetteer { lists: Arc::new(lists), ..g.clone() };
+        let without = Gazetteer { lists: Arc::new(full_scan), ..g };
+        let (a, b) = (extract(&toks, &with, 18), extract(&toks, &without, 18));
+        assert_eq!(a.rows, b.rows);
+        assert_eq!(a.offsets, b.offsets);
     }
 
     #[test]

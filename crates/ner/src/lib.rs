@@ -43,7 +43,7 @@ pub use features::{ExtLists, EXT_LIST_NAMES};
 pub const NT: usize = 17;
 
 const MAGIC: &[u8; 9] = b"CHORUSNER";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// Entity kinds of CoNLL-2003.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -401,10 +401,11 @@ impl NerModel {
     /// File format version: 1 one stage without word clusters (the same bytes as before
     /// clusters existed), 2 one stage with them, 3 two stages (cluster section always present,
     /// possibly empty, then the stage-2 weights), 4 as 3 with the external name lists (word
-    /// hashes → list mask) between the clusters and the stage-2 weights (stage 2 optional).
+    /// hashes → list mask) between the clusters and the stage-2 weights (stage 2 optional), 5 as
+    /// 4 with the first tokens of the lists' longer names after the capitalization prior.
     fn version(&self) -> u32 {
         if !self.gaz.lists.is_empty() {
-            4
+            5
         } else if self.stage2.is_some() {
             3
         } else if self.gaz.clusters.is_empty() {
@@ -462,6 +463,12 @@ impl NerModel {
             for (k, v) in caps {
                 p.extend_from_slice(&k.to_le_bytes());
                 p.extend_from_slice(&v.to_le_bytes());
+            }
+            let mut firsts: Vec<u64> = self.gaz.lists.firsts.iter().copied().collect();
+            firsts.sort_unstable();
+            p.extend_from_slice(&(firsts.len() as u32).to_le_bytes());
+            for k in firsts {
+                p.extend_from_slice(&k.to_le_bytes());
             }
             p.push(u8::from(self.stage2.is_some()));
         }
@@ -568,6 +575,12 @@ impl NerModel {
             for _ in 0..r.u32()? {
                 let k = r.u64()?;
                 lists.caps.insert(k, r.u16()?);
+            }
+            if version >= 5 {
+                for _ in 0..r.u32()? {
+                    lists.firsts.insert(r.u64()?);
+                }
+                lists.has_firsts = true;
             }
             gaz.lists = std::sync::Arc::new(lists);
             has_stage2 = r.u8()? != 0;
