@@ -420,56 +420,20 @@ impl NerModel {
         p.extend_from_slice(&self.bits.to_le_bytes());
         p.extend_from_slice(&(NT as u32).to_le_bytes());
         write_stage(&mut p, &self.stage1, self.bits);
-        let mut spans: Vec<(u64, u8)> = self.gaz.spans.iter().map(|(&k, &v)| (k, v)).collect();
-        spans.sort_unstable();
-        p.extend_from_slice(&(spans.len() as u32).to_le_bytes());
-        for (k, v) in spans {
-            p.extend_from_slice(&k.to_le_bytes());
-            p.push(v);
-        }
-        let mut toks: Vec<(u64, u16)> = self.gaz.tokens.iter().map(|(&k, &v)| (k, v)).collect();
-        toks.sort_unstable();
-        p.extend_from_slice(&(toks.len() as u32).to_le_bytes());
-        for (k, v) in toks {
-            p.extend_from_slice(&k.to_le_bytes());
-            p.extend_from_slice(&v.to_le_bytes());
-        }
-        let mut common: Vec<u64> = self.gaz.common.iter().copied().collect();
-        common.sort_unstable();
-        p.extend_from_slice(&(common.len() as u32).to_le_bytes());
-        for k in common {
-            p.extend_from_slice(&k.to_le_bytes());
-        }
+        let g = &self.gaz;
+        write_map(&mut p, g.spans.iter().map(|(&k, &v)| (k, v)), |p, v| p.push(v));
+        write_map(&mut p, g.tokens.iter().map(|(&k, &v)| (k, v)), |p, v| p.extend_from_slice(&v.to_le_bytes()));
+        write_map(&mut p, g.common.iter().map(|&k| (k, ())), |_, ()| {});
         if self.version() >= 2 {
-            let mut clu: Vec<(u64, u32)> = self.gaz.clusters.paths.iter().map(|(&k, &v)| (k, v)).collect();
-            clu.sort_unstable();
-            p.extend_from_slice(&(clu.len() as u32).to_le_bytes());
-            for (k, v) in clu {
-                p.extend_from_slice(&k.to_le_bytes());
-                p.extend_from_slice(&v.to_le_bytes());
-            }
+            write_map(&mut p, g.clusters.paths.iter().map(|(&k, &v)| (k, v)), |p, v| {
+                p.extend_from_slice(&v.to_le_bytes())
+            });
         }
         if self.version() >= 4 {
-            let mut lists: Vec<(u64, u8)> = self.gaz.lists.spans.iter().map(|(&k, &v)| (k, v)).collect();
-            lists.sort_unstable();
-            p.extend_from_slice(&(lists.len() as u32).to_le_bytes());
-            for (k, v) in lists {
-                p.extend_from_slice(&k.to_le_bytes());
-                p.push(v);
-            }
-            let mut caps: Vec<(u64, u16)> = self.gaz.lists.caps.iter().map(|(&k, &v)| (k, v)).collect();
-            caps.sort_unstable();
-            p.extend_from_slice(&(caps.len() as u32).to_le_bytes());
-            for (k, v) in caps {
-                p.extend_from_slice(&k.to_le_bytes());
-                p.extend_from_slice(&v.to_le_bytes());
-            }
-            let mut firsts: Vec<u64> = self.gaz.lists.firsts.iter().copied().collect();
-            firsts.sort_unstable();
-            p.extend_from_slice(&(firsts.len() as u32).to_le_bytes());
-            for k in firsts {
-                p.extend_from_slice(&k.to_le_bytes());
-            }
+            let l = &g.lists;
+            write_map(&mut p, l.spans.iter().map(|(&k, &v)| (k, v)), |p, v| p.push(v));
+            write_map(&mut p, l.caps.iter().map(|(&k, &v)| (k, v)), |p, v| p.extend_from_slice(&v.to_le_bytes()));
+            write_map(&mut p, l.firsts.iter().map(|&k| (k, ())), |_, ()| {});
             p.push(u8::from(self.stage2.is_some()));
         }
         if let Some(st2) = &self.stage2 {
@@ -604,6 +568,18 @@ impl NerModel {
             (stage1, None)
         };
         (r.at == p.len()).then_some(NerModel { bits, stage1, gaz, stage2 })
+    }
+}
+
+/// A map (or set, with `()` values) as its length, then its `(key, value)` pairs in key order,
+/// so the same model always gives the same bytes.
+fn write_map<V: Copy + Ord>(p: &mut Vec<u8>, map: impl Iterator<Item = (u64, V)>, put: impl Fn(&mut Vec<u8>, V)) {
+    let mut v: Vec<(u64, V)> = map.collect();
+    v.sort_unstable();
+    p.extend_from_slice(&(v.len() as u32).to_le_bytes());
+    for (k, x) in v {
+        p.extend_from_slice(&k.to_le_bytes());
+        put(p, x);
     }
 }
 

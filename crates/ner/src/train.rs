@@ -496,20 +496,15 @@ mod tests {
         v
     }
 
+    /// Small, fast options for the tiny data set.
+    fn tiny_opts() -> TrainOptions {
+        TrainOptions { epochs: 3, seed: 7, bits: 14, folds: 2, augment: 0, verbose: false, ..TrainOptions::default() }
+    }
+
     #[test]
     fn learns_tiny_data_deterministically_and_round_trips() {
         let data = tiny();
-        let opts = TrainOptions {
-            epochs: 3,
-            seed: 7,
-            bits: 14,
-            folds: 2,
-            augment: 0,
-            verbose: false,
-            clusters: None,
-            lists: None,
-            stage2: true,
-        };
+        let opts = tiny_opts();
         let (m1, rep) = train_sentences(&data, &data, &opts);
         let (m2, _) = train_sentences(&data, &data, &opts);
         assert_eq!(rep.dev.overall().2, 1.0);
@@ -554,17 +549,7 @@ mod tests {
         let copts = crate::clusters::ClusterOptions { min_count: 2, depth: 2, ..Default::default() };
         let clu = Arc::new(crate::clusters::build(&sents, &copts));
         assert!(!clu.is_empty());
-        let opts = TrainOptions {
-            epochs: 3,
-            seed: 7,
-            bits: 14,
-            folds: 2,
-            augment: 0,
-            verbose: false,
-            clusters: Some(clu.clone()),
-            lists: None,
-            stage2: false,
-        };
+        let opts = TrainOptions { clusters: Some(clu.clone()), stage2: false, ..tiny_opts() };
         let (m, rep) = train_sentences(&data, &data, &opts);
         assert_eq!(rep.dev.overall().2, 1.0);
         let dir = tempfile::tempdir().unwrap();
@@ -575,5 +560,30 @@ mod tests {
         assert_eq!(*loaded.gaz.clusters, *clu);
         let toks = ["Peter", "Black", "visited", "Paris", "."];
         assert_eq!(loaded.tag_tokens(&toks), m.tag_tokens(&toks));
+    }
+
+    #[test]
+    fn external_lists_round_trip_in_format_5() {
+        let data = tiny();
+        let mut lists = ExtLists::default();
+        lists.add(&["Geneva"], 0);
+        lists.add(&["Port", "Velnar"], 0);
+        lists.add(&["Black"], 3);
+        lists.add_caps("visited", -5, -11);
+        let lists = Arc::new(lists);
+        let opts = TrainOptions { lists: Some(lists.clone()), ..tiny_opts() };
+        let (m, _) = train_sentences(&data, &data, &opts);
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("l.bin");
+        m.save(&p).unwrap();
+        assert_eq!(u32::from_le_bytes(std::fs::read(&p).unwrap()[9..13].try_into().unwrap()), 5);
+        let loaded = NerModel::load(&p).unwrap();
+        assert_eq!(*loaded.gaz.lists, *lists);
+        assert!(loaded.is_two_stage());
+        let doc: [&[&str]; 2] = [&["Peter", "Black", "visited", "Geneva", "."], &["Talks", "in", "Port", "Velnar", "."]];
+        assert_eq!(loaded.tag_document(&doc), m.tag_document(&doc));
+        let p2 = dir.path().join("l2.bin");
+        loaded.save(&p2).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), std::fs::read(&p2).unwrap(), "a loaded model saves to the same bytes");
     }
 }
