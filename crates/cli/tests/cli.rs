@@ -262,3 +262,34 @@ fn truncated_gzip_and_undeclared_charset_do_not_stop_an_ingest() {
     let out = chorus(&db, &["brief", "--all", "-f", "json"]);
     assert!(text(&out.stdout).contains("café “Marina”"), "the page was decoded as Windows-1252");
 }
+
+#[test]
+fn train_ner_reports_missing_or_bad_resources() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let out_model = dir.path().join("m.bin");
+    let res = dir.path().join("res");
+    let args = |r: &std::path::Path| {
+        vec![
+            "train".to_string(),
+            "ner".into(),
+            "--resources".into(),
+            r.display().to_string(),
+            "--out".into(),
+            out_model.display().to_string(),
+        ]
+    };
+    let run = |a: Vec<String>| chorus(&db, &a.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = run(args(&res));
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("scripts/ner-resources"), "{}", text(&out.stderr));
+    std::fs::create_dir_all(&res).unwrap();
+    std::fs::write(res.join("brown.tsv"), "Orlova\t0110\n").unwrap();
+    std::fs::write(res.join("caps.tsv"), "orlova\t3\t-15\n").unwrap();
+    std::fs::write(res.join("gazetteer.tsv"), "city\tPort Velnar\nplanet\tMarsh\n").unwrap();
+    let out = run(args(&res));
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("gazetteer.tsv:2") && err.contains("unknown list"), "{err}");
+    assert!(!out_model.exists(), "no model is written from bad resources");
+}
