@@ -14,40 +14,15 @@ use crate::{EntityKind, NT};
 /// Cluster-path prefix lengths (bits) used as features.
 pub const CLUSTER_PREFIXES: [u32; 4] = [4, 6, 10, 20];
 
-const LOWER_CLUSTER: bool = true;
+/// Short function words that headline-style title case leaves lowercase.
+const MINOR_WORDS: [&str; 27] = [
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on", "per",
+    "to", "up", "via", "vs", "with", "from", "into", "over", "than",
+];
 
-/// Short function words that headline-style title case leaves lowercase (as written: a
-/// capitalized "In" is not minor).
-pub fn is_minor_word(t: &str) -> bool {
-    matches!(
-        t,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "but"
-            | "or"
-            | "nor"
-            | "for"
-            | "so"
-            | "yet"
-            | "as"
-            | "at"
-            | "by"
-            | "in"
-            | "of"
-            | "off"
-            | "on"
-            | "per"
-            | "to"
-            | "up"
-            | "via"
-            | "vs"
-            | "with"
-            | "from"
-            | "into"
-            | "over"
-            | "than"
-    )
+/// Whether `t` is one of [`MINOR_WORDS`] as written (a capitalized "In" is not).
+fn is_minor_word(t: &str) -> bool {
+    MINOR_WORDS.contains(&t)
 }
 
 /// Whether a line is written in a headline casing that carries no information about names:
@@ -581,7 +556,7 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
                 f(64 + k, pre(cp, b));
                 f(68 + k, pre(cn, b));
                 f(72 + k, comb(pc, u64::from(t.cap) * 2 + u64::from(i == 0)));
-                if LOWER_CLUSTER && t.lclu != 0 {
+                if t.lclu != 0 {
                     f(76 + k, comb(u64::from(Clusters::prefix(t.lclu, b)), u64::from(i == 0)));
                 }
             }
