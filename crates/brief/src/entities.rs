@@ -85,7 +85,13 @@ pub fn story_entities(docs: &[Document], ner: &EntityTagger, group_of: &[usize])
         .iter()
         .zip(&tagged)
         .enumerate()
-        .map(|(i, (d, m))| DocEntities { id: &d.id, text: &d.text, mentions: m, source: group_of.get(i).copied().unwrap_or(i) })
+        .map(|(i, (d, m))| DocEntities {
+            id: &d.id,
+            text: &d.text,
+            mentions: m,
+            source: group_of.get(i).copied().unwrap_or(i),
+            dateline: d.meta.get("dateline").and_then(|v| v.as_str()),
+        })
         .collect();
     resolve(&input)
 }

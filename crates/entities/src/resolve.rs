@@ -33,6 +33,9 @@ pub struct DocEntities<'a> {
     pub mentions: &'a [Entity],
     /// The document's independent source (documents of one source share it).
     pub source: usize,
+    /// The wire dateline the cleaner took off the text ("ARDENHOLM", "GENEVA, March 9
+    /// (Reuters)"), if any: its place is where the story was filed from.
+    pub dateline: Option<&'a str>,
 }
 
 /// A name as written (cleaned) at a span, with how it joined its entity.
@@ -420,17 +423,22 @@ const PLACE_PREPS: &[&str] = &["in", "near", "outside", "across", "around", "thr
 /// after "in" or "near" (not "in Smith's view") or coordinates with a place
 /// ("Moscow and Kyiv") in at least a fifth of its mentions is a place the
 /// tagger mistook for a person; a one-word "organisation" after "in",
-/// "through" or "via" in a third of its mentions is one too. `place_starts`/`place_ends` hold the
+/// "through" or "via" in a third of its mentions is one too, and either is a place when a mention
+/// is named like the place of a document's dateline (the story is filed from it). `place_starts`/`place_ends` hold the
 /// (document, offset) where mentions of places start and end.
 fn person_used_as_place(
     g: &Group,
     docs: &[DocEntities<'_>],
     place_starts: &FxHashSet<(usize, usize)>,
     place_ends: &FxHashSet<(usize, usize)>,
+    datelines: &FxHashSet<String>,
 ) -> bool {
     let kind = g.kind();
     if !matches!(kind, EntityKind::Per | EntityKind::Org) || g.names.iter().any(|(n, _)| n.split_whitespace().count() > 1) || !g.roles.is_empty() {
         return false;
+    }
+    if g.names.iter().any(|(n, _)| datelines.contains(&plain_key(n))) {
+        return true; // a document of the story is filed from it
     }
     let mut places = 0;
     let mut preps = 0;
@@ -463,6 +471,12 @@ fn person_used_as_place(
         EntityKind::Per => places >= 1 && places * 5 >= named,
         _ => preps >= 1 && preps * 3 >= named,
     }
+}
+
+/// The place of a wire dateline: "GENEVA, March 9 (Reuters)" → "GENEVA"; none for "(Reuters)".
+fn dateline_place(dateline: &str) -> Option<&str> {
+    let place = dateline.split([',', '(']).next().unwrap_or("").trim();
+    place.chars().any(char::is_alphabetic).then_some(place)
 }
 
 /// An organisation named by the first or last words of exactly one longer
@@ -539,7 +553,9 @@ fn retype_places(story: &mut Vec<Group>, docs: &[DocEntities<'_>]) {
             ends.insert((m.doc, m.end));
         }
     }
-    let retyped: Vec<usize> = (0..story.len()).filter(|&i| person_used_as_place(&story[i], docs, &starts, &ends)).collect();
+    let datelines: FxHashSet<String> = docs.iter().filter_map(|d| d.dateline.and_then(dateline_place)).map(plain_key).collect();
+    let retyped: Vec<usize> =
+        (0..story.len()).filter(|&i| person_used_as_place(&story[i], docs, &starts, &ends, &datelines)).collect();
     for &i in retyped.iter().rev() {
         let mut g = story.remove(i);
         g.kind_votes = [0, 0, g.mentions.len() as u32, 0];
@@ -667,7 +683,7 @@ mod tests {
         let input: Vec<DocEntities> = docs
             .iter()
             .enumerate()
-            .map(|(i, (t, m, s))| DocEntities { id: &ids[i], text: t, mentions: m, source: *s })
+            .map(|(i, (t, m, s))| DocEntities { id: &ids[i], text: t, mentions: m, source: *s, dateline: None })
             .collect();
         resolve(&input)
     }
@@ -770,6 +786,26 @@ mod tests {
         assert_eq!(sevrin[0].kind, "LOC");
         assert_eq!(sevrin[0].sources, 2);
         assert_eq!(find(&es, "Ilona Varga").kind, "PER", "a full name stays a person");
+    }
+
+    #[test]
+    fn a_dateline_place_is_a_place() {
+        // the tagger calls the invented town "Kestova" an organisation; a wire story is filed
+        // from it (the cleaner moved "KESTOVA" from the text into the dateline)
+        let a = "The council met on Monday. Kestova has no bridge left. People of Kestova waited.";
+        let b = "Kestova officials said the ferry would run.";
+        let ids = ["a".to_string(), "b".to_string()];
+        let (ma, mb) = (tag(a, &[("Kestova", Org)]), tag(b, &[("Kestova", Org)]));
+        let docs = |dateline: Option<&'static str>| {
+            vec![
+                DocEntities { id: &ids[0], text: a, mentions: &ma, source: 0, dateline },
+                DocEntities { id: &ids[1], text: b, mentions: &mb, source: 1, dateline: None },
+            ]
+        };
+        assert_eq!(find(&resolve(&docs(None)), "Kestova").kind, "ORG", "no evidence: the tagger's type");
+        let es = resolve(&docs(Some("KESTOVA, March 3 (Northwind)")));
+        assert_eq!(find(&es, "Kestova").kind, "LOC", "{es:#?}");
+        assert_eq!(dateline_place("(Northwind)"), None);
     }
 
     #[test]
