@@ -569,6 +569,58 @@ fn retype_places(story: &mut Vec<Group>, docs: &[DocEntities<'_>]) {
             None => story.push(g),
         }
     }
+    join_feature_names(story);
+}
+
+/// Words that make a place name of a proper name: "River Vell", "Lake Orm", "Orm Valley".
+const FEATURE_WORDS: &[&str] =
+    &["river", "lake", "mount", "mountains", "gulf", "sea", "bay", "strait", "island", "islands", "valley", "cape", "canal"];
+
+/// "the Vell" after "River Vell": a one-word person or organisation without a role that is the
+/// proper part of exactly one place named with a geographic feature word joins that place.
+fn join_feature_names(story: &mut Vec<Group>) {
+    let mut cores: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (j, g) in story.iter().enumerate().filter(|(_, g)| g.kind() == EntityKind::Loc) {
+        for (n, _) in &g.names {
+            let w: Vec<&str> = n.split_whitespace().collect();
+            let core = match w[..] {
+                [a, b] if FEATURE_WORDS.contains(&a.to_lowercase().as_str()) => b,
+                [a, b] if FEATURE_WORDS.contains(&b.to_lowercase().as_str()) => a,
+                _ => continue,
+            };
+            let places = cores.entry(plain_key(core)).or_default();
+            if !places.contains(&j) {
+                places.push(j);
+            }
+        }
+    }
+    if cores.is_empty() {
+        return;
+    }
+    let moves: Vec<(usize, usize)> = story
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| matches!(g.kind(), EntityKind::Per | EntityKind::Org) && g.roles.is_empty() && g.words() == 1)
+        .filter_map(|(i, g)| match cores.get(&plain_key(&g.best)).map(Vec::as_slice) {
+            Some(&[j]) => Some((i, j)),
+            _ => None,
+        })
+        .collect();
+    if moves.is_empty() {
+        return;
+    }
+    let mut slots: Vec<Option<Group>> = std::mem::take(story).into_iter().map(Some).collect();
+    for (i, j) in moves {
+        if let Some(mut g) = slots[i].take() {
+            g.kind_votes = [0, 0, g.mentions.len() as u32, 0];
+            if let Some(place) = slots[j].as_mut() {
+                place.absorb(g, Reason::PartOfName);
+                place.kind_votes = [0, 0, place.mentions.len() as u32, 0];
+                place.refresh();
+            }
+        }
+    }
+    *story = slots.into_iter().flatten().collect();
 }
 
 fn finish(g: Group, docs: &[DocEntities<'_>]) -> EntityInfo {
@@ -806,6 +858,23 @@ mod tests {
         let es = resolve(&docs(Some("KESTOVA, March 3 (Northwind)")));
         assert_eq!(find(&es, "Kestova").kind, "LOC", "{es:#?}");
         assert_eq!(dateline_place("(Northwind)"), None);
+    }
+
+    #[test]
+    fn a_river_named_alone_joins_its_place() {
+        let a = "The bridge over the River Vell fell. Divers searched the Vell for hours.";
+        let b = "Boats on the Vell were stopped. Vell Holdings paid nothing.";
+        let es = story(&[
+            (a, tag(a, &[("River Vell", Loc), ("Vell", Org)]), 0),
+            (b, tag(b, &[("Vell Holdings", Org), ("Vell", Org)]), 1),
+        ]);
+        // one place, named as most sources name it, with the other spelling as an alias
+        let river = find(&es, "Vell");
+        assert_eq!(river.kind, "LOC");
+        assert_eq!(river.sources, 2, "{es:#?}");
+        assert_eq!(river.aliases, vec!["River Vell".to_string()], "{river:#?}");
+        assert_eq!(es.iter().filter(|e| e.name.contains("Vell") && e.kind == "LOC").count(), 1, "{es:#?}");
+        assert_eq!(find(&es, "Vell Holdings").kind, "ORG", "a longer organisation name stays");
     }
 
     #[test]
