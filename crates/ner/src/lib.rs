@@ -508,22 +508,36 @@ impl NerModel {
         if !(8..=24).contains(&bits) || r.u32()? as usize != NT {
             return None;
         }
-        let stage1 = read_stage(&mut r, bits)?;
+        // Versions 3 and later are usually two-stage: stage 1 goes straight into the
+        // interleaved table (see `Stage::interleave`), stage 2 later beside it, so loading
+        // builds one table and copies nothing.
+        let rows = 1usize << bits;
+        let (mut table, stride) = if version >= 3 { (vec![0i16; rows * 2 * NT], 2 * NT) } else { (vec![0i16; rows * NT], NT) };
+        advise_huge_pages(&mut table);
+        let trans1 = read_stage_into(&mut r, bits, &mut table, stride, 0)?;
         let mut gaz = Gazetteer::default();
-        for _ in 0..r.u32()? {
+        let n = r.u32()? as usize;
+        gaz.spans.reserve(n.min((p.len() - r.at) / 8));
+        for _ in 0..n {
             let k = r.u64()?;
             gaz.spans.insert(k, r.u8()?);
         }
-        for _ in 0..r.u32()? {
+        let n = r.u32()? as usize;
+        gaz.tokens.reserve(n.min((p.len() - r.at) / 8));
+        for _ in 0..n {
             let k = r.u64()?;
             gaz.tokens.insert(k, r.u16()?);
         }
-        for _ in 0..r.u32()? {
+        let n = r.u32()? as usize;
+        gaz.common.reserve(n.min((p.len() - r.at) / 8));
+        for _ in 0..n {
             gaz.common.insert(r.u64()?);
         }
         if version >= 2 {
             let mut clu = clusters::Clusters::default();
-            for _ in 0..r.u32()? {
+            let n = r.u32()? as usize;
+            clu.paths.reserve(n.min((p.len() - r.at) / 8));
+            for _ in 0..n {
                 let k = r.u64()?;
                 clu.paths.insert(k, r.u32()?);
             }
@@ -532,16 +546,22 @@ impl NerModel {
         let mut has_stage2 = version == 3;
         if version >= 4 {
             let mut lists = features::ExtLists::default();
-            for _ in 0..r.u32()? {
+            let n = r.u32()? as usize;
+            lists.spans.reserve(n.min((p.len() - r.at) / 8));
+            for _ in 0..n {
                 let k = r.u64()?;
                 lists.spans.insert(k, r.u8()?);
             }
-            for _ in 0..r.u32()? {
+            let n = r.u32()? as usize;
+            lists.caps.reserve(n.min((p.len() - r.at) / 8));
+            for _ in 0..n {
                 let k = r.u64()?;
                 lists.caps.insert(k, r.u16()?);
             }
             if version >= 5 {
-                for _ in 0..r.u32()? {
+                let n = r.u32()? as usize;
+                lists.firsts.reserve(n.min((p.len() - r.at) / 8));
+                for _ in 0..n {
                     lists.firsts.insert(r.u64()?);
                 }
                 lists.has_firsts = true;
@@ -550,23 +570,18 @@ impl NerModel {
             has_stage2 = r.u8()? != 0;
         }
         let (stage1, stage2) = if has_stage2 {
-            // Read stage 2 straight into the interleaved table (see `Stage::interleave`),
-            // so loading never holds three tables at once.
-            let rows = 1usize << bits;
-            let mut w = vec![0i16; rows * 2 * NT];
-            advise_huge_pages(&mut w);
-            for row in 0..rows {
-                w[row * 2 * NT..row * 2 * NT + NT].copy_from_slice(stage1.row(row));
-            }
-            let trans1 = stage1.trans;
-            let trans2 = read_stage_into(&mut r, bits, &mut w, 2 * NT, NT)?;
-            let w = Arc::new(w);
+            let trans2 = read_stage_into(&mut r, bits, &mut table, stride, NT)?;
+            let w = Arc::new(table);
             (
-                Stage { weights: w.clone(), stride: 2 * NT, offset: 0, trans: trans1 },
-                Some(Stage { weights: w, stride: 2 * NT, offset: NT, trans: trans2 }),
+                Stage { weights: w.clone(), stride, offset: 0, trans: trans1 },
+                Some(Stage { weights: w, stride, offset: NT, trans: trans2 }),
             )
+        } else if stride == NT {
+            (Stage::dense(table, trans1), None)
         } else {
-            (stage1, None)
+            // a one-stage model in a two-stage format: keep stage 1 alone
+            let dense: Vec<i16> = table.chunks_exact(2 * NT).flat_map(|row| row[..NT].iter().copied()).collect();
+            (Stage::dense(dense, trans1), None)
         };
         (r.at == p.len()).then_some(NerModel { bits, stage1, gaz, stage2 })
     }
@@ -623,13 +638,6 @@ fn write_stage(p: &mut Vec<u8>, st: &Stage, bits: u32) {
             p.extend_from_slice(&w.to_le_bytes());
         }
     }
-}
-
-fn read_stage(r: &mut Reader, bits: u32) -> Option<Stage> {
-    let mut weights = vec![0i16; (1usize << bits) * NT];
-    advise_huge_pages(&mut weights);
-    let trans = read_stage_into(r, bits, &mut weights, NT, 0)?;
-    Some(Stage::dense(weights, trans))
 }
 
 /// Reads a stage's rows into `w` (row `r` at `r * stride + offset`); returns its transitions.
