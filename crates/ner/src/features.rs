@@ -14,6 +14,15 @@ use crate::{EntityKind, NT};
 /// Cluster-path prefix lengths (bits) used as features.
 pub const CLUSTER_PREFIXES: [u32; 4] = [4, 6, 10, 20];
 
+/// `t` with its first letter capitalized when it is lowercase ("geneva" → "Geneva").
+pub(crate) fn title_case(t: &str) -> String {
+    let mut c = t.chars();
+    match c.next() {
+        Some(f) if f.is_lowercase() => f.to_uppercase().chain(c).collect(),
+        _ => t.to_string(),
+    }
+}
+
 /// Short function words that headline-style title case leaves lowercase.
 const MINOR_WORDS: [&str; 27] = [
     "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on", "per",
@@ -81,10 +90,10 @@ impl ExtLists {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let lower = t.to_lowercase();
-                if lower == *t && !t.chars().any(char::is_alphabetic) {
+                if !t.chars().any(char::is_alphabetic) {
                     return t.to_string();
                 }
+                let lower = t.to_lowercase();
                 if t.chars().skip(1).any(char::is_uppercase) {
                     return t.to_string(); // an acronym or inner capital: "U.S.", "NATO", "McLeod"
                 }
@@ -94,10 +103,7 @@ impl ExtLists {
                 let capital = t.chars().next().is_some_and(char::is_uppercase);
                 match prior {
                     Some(true) | None if capital => t.to_string(),
-                    Some(true) => {
-                        let mut c = lower.chars();
-                        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-                    }
+                    Some(true) => title_case(&lower),
                     _ if i == 0 => t.to_string(),
                     _ => lower,
                 }

@@ -35,6 +35,8 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 pub use features::Gazetteer;
 use features::{doc_extend, extract, viterbi, SentFeats};
 pub use features::{ExtLists, EXT_LIST_NAMES};
@@ -515,55 +517,20 @@ impl NerModel {
         let (mut table, stride) = if version >= 3 { (vec![0i16; rows * 2 * NT], 2 * NT) } else { (vec![0i16; rows * NT], NT) };
         advise_huge_pages(&mut table);
         let trans1 = read_stage_into(&mut r, bits, &mut table, stride, 0)?;
-        let mut gaz = Gazetteer::default();
-        let n = r.u32()? as usize;
-        gaz.spans.reserve(n.min((p.len() - r.at) / 8));
-        for _ in 0..n {
-            let k = r.u64()?;
-            gaz.spans.insert(k, r.u8()?);
-        }
-        let n = r.u32()? as usize;
-        gaz.tokens.reserve(n.min((p.len() - r.at) / 8));
-        for _ in 0..n {
-            let k = r.u64()?;
-            gaz.tokens.insert(k, r.u16()?);
-        }
-        let n = r.u32()? as usize;
-        gaz.common.reserve(n.min((p.len() - r.at) / 8));
-        for _ in 0..n {
-            gaz.common.insert(r.u64()?);
-        }
+        let mut gaz = Gazetteer {
+            spans: r.map(Reader::u8)?,
+            tokens: r.map(Reader::u16)?,
+            common: r.set()?,
+            ..Gazetteer::default()
+        };
         if version >= 2 {
-            let mut clu = clusters::Clusters::default();
-            let n = r.u32()? as usize;
-            clu.paths.reserve(n.min((p.len() - r.at) / 8));
-            for _ in 0..n {
-                let k = r.u64()?;
-                clu.paths.insert(k, r.u32()?);
-            }
-            gaz.clusters = std::sync::Arc::new(clu);
+            gaz.clusters = std::sync::Arc::new(clusters::Clusters { paths: r.map(Reader::u32)? });
         }
         let mut has_stage2 = version == 3;
         if version >= 4 {
-            let mut lists = features::ExtLists::default();
-            let n = r.u32()? as usize;
-            lists.spans.reserve(n.min((p.len() - r.at) / 8));
-            for _ in 0..n {
-                let k = r.u64()?;
-                lists.spans.insert(k, r.u8()?);
-            }
-            let n = r.u32()? as usize;
-            lists.caps.reserve(n.min((p.len() - r.at) / 8));
-            for _ in 0..n {
-                let k = r.u64()?;
-                lists.caps.insert(k, r.u16()?);
-            }
+            let mut lists = features::ExtLists { spans: r.map(Reader::u8)?, caps: r.map(Reader::u16)?, ..Default::default() };
             if version >= 5 {
-                let n = r.u32()? as usize;
-                lists.firsts.reserve(n.min((p.len() - r.at) / 8));
-                for _ in 0..n {
-                    lists.firsts.insert(r.u64()?);
-                }
+                lists.firsts = r.set()?;
                 lists.has_firsts = true;
             }
             gaz.lists = std::sync::Arc::new(lists);
@@ -694,6 +661,32 @@ impl Reader<'_> {
     }
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    /// A section written by [`write_map`]: its length, then `(key, value)` pairs (the
+    /// reservation is bounded by the bytes left, so a corrupt length cannot over-allocate).
+    fn map<V>(&mut self, value: impl Fn(&mut Self) -> Option<V>) -> Option<FxHashMap<u64, V>> {
+        let n = self.u32()? as usize;
+        let mut m = FxHashMap::with_capacity_and_hasher(n.min(self.left() / 8), Default::default());
+        for _ in 0..n {
+            let k = self.u64()?;
+            m.insert(k, value(self)?);
+        }
+        Some(m)
+    }
+
+    /// A set written by [`write_map`] with `()` values.
+    fn set(&mut self) -> Option<FxHashSet<u64>> {
+        let n = self.u32()? as usize;
+        let mut m = FxHashSet::with_capacity_and_hasher(n.min(self.left() / 8), Default::default());
+        for _ in 0..n {
+            m.insert(self.u64()?);
+        }
+        Some(m)
+    }
+
+    fn left(&self) -> usize {
+        self.p.len() - self.at
     }
 }
 

@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use crate::clusters::Clusters;
 use crate::conll::{self, Score, Sentence};
-use crate::features::{doc_extend, extract, viterbi, ExtLists, Gazetteer, SentFeats};
+use crate::features::{doc_extend, extract, title_case, viterbi, ExtLists, Gazetteer, SentFeats};
 use crate::{spans_to_tags, tags_to_spans, EntityKind, NerError, NerModel, Stage, Tag, NT};
 
 /// Training hyperparameters.
@@ -406,14 +406,6 @@ fn perceptron(
         eprintln!("ner: {name}: best epoch {epoch}, dev f1={f1:.4}");
     }
     (st, epoch, Some(score))
-}
-
-fn title_case(t: &str) -> String {
-    let mut c = t.chars();
-    match c.next() {
-        Some(f) if f.is_lowercase() => f.to_uppercase().chain(c).collect(),
-        _ => t.to_string(),
-    }
 }
 
 /// Averaged weights `w - u / c`, quantized to i16 with one scale for the whole stage.
