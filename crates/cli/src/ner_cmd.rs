@@ -84,15 +84,18 @@ fn unlabeled_sentences(data: &Path, quiet: bool) -> anyhow::Result<Vec<Vec<Strin
 /// within seed noise, so the committed model does not use them). With `resources`
 /// (`--resources DIR`, from `scripts/ner-resources`), the Brown clusters, capitalization priors
 /// and name lists of DIR are features (the committed model).
-pub fn train(
-    data: &Path,
-    out: &Path,
-    epochs: usize,
-    seed: u64,
-    with_clusters: bool,
-    resources: Option<&Path>,
-    quiet: bool,
-) -> anyhow::Result<ExitCode> {
+/// What `chorus train ner` was asked for besides its paths.
+#[derive(Clone, Copy)]
+pub struct TrainArgs {
+    pub epochs: usize,
+    pub seed: u64,
+    pub with_clusters: bool,
+    /// Train again on train + testa with the epochs chosen on testa (`--refit`).
+    pub refit: bool,
+}
+
+pub fn train(data: &Path, out: &Path, args: &TrainArgs, resources: Option<&Path>, quiet: bool) -> anyhow::Result<ExitCode> {
+    let TrainArgs { epochs, seed, with_clusters, refit } = *args;
     let mut lists = None;
     let clusters = if let Some(dir) = resources {
         let (clu, ext) = chorus_ner::resources::load(dir)?;
@@ -124,13 +127,24 @@ pub fn train(
     } else {
         None
     };
-    let opts = TrainOptions { epochs, seed, verbose: !quiet, clusters, lists, ..TrainOptions::default() };
+    let opts = TrainOptions { epochs, seed, verbose: !quiet, clusters, lists, refit, ..TrainOptions::default() };
     let (model, report) = train::train_with(&data.join("train.txt"), &data.join("testa.txt"), &opts)
         .with_context(|| format!("training on {}", data.display()))?;
     model.save(out)?;
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
-    println!("model: {} ({:.1} MB), best epoch {}", out.display(), size as f64 / 1e6, report.best_epoch);
-    println!("dev (testa):");
+    println!(
+        "model: {} ({:.1} MB), epochs chosen on dev: stage 1 {}, last stage {}; trained on {} sentences",
+        out.display(),
+        size as f64 / 1e6,
+        report.stage1_epoch,
+        report.best_epoch,
+        report.trained_on
+    );
+    if refit {
+        println!("dev (testa), before the refit on train + testa (the refit model has seen testa):");
+    } else {
+        println!("dev (testa):");
+    }
     println!("{}", train::report(&report.dev));
     Ok(ExitCode::SUCCESS)
 }

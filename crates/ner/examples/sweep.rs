@@ -16,6 +16,7 @@ fn main() {
         clusters: None,
         lists: None,
         stage2: get(5, 1) != 0,
+        ..TrainOptions::default()
     };
     let d = Path::new("../shared/data/conll2003");
     let (_, rep) = train_with(&d.join("train.txt"), &d.join("testa.txt"), &opts).expect("training");

@@ -351,10 +351,19 @@ impl NerModel {
     /// A lowercase or headline-title-case line is first recased to how its words are
     /// usually written (`ExtLists::truecase`, models with a capitalization prior), so
     /// "Talks in Geneva Stall as …" reads like prose; the tags align with the given tokens.
+    /// An all-capitals headline is recased only when it is the whole document: with its
+    /// story around it, stage 2 reads its words from how the story writes them.
     pub fn tag_document(&self, sents: &[&[&str]]) -> Vec<Vec<Tag>> {
         let feats: Vec<SentFeats> = sents
             .iter()
-            .map(|t| match self.gaz.lists.truecase(t) {
+            .map(|t| match self.gaz.lists.truecase(t).or_else(|| {
+                // A capitals headline alone has no story to tell its names apart.
+                if sents.len() == 1 {
+                    self.gaz.lists.truecase_capitals(t)
+                } else {
+                    None
+                }
+            }) {
                 Some(rc) => extract(&rc.iter().map(String::as_str).collect::<Vec<_>>(), &self.gaz, self.bits),
                 None => extract(t, &self.gaz, self.bits),
             })

@@ -45,6 +45,13 @@ pub struct TrainOptions {
     pub lists: Option<Arc<ExtLists>>,
     /// Train the document-level second stage (on jackknifed stage-1 tags over `folds` folds).
     pub stage2: bool,
+    /// Epochs of stage 1 and stage 2 fixed in advance (chosen on dev by an earlier run): no
+    /// epoch is scored or chosen on dev, and the dev split may be empty.
+    pub fixed_epochs: Option<(usize, usize)>,
+    /// After training and choosing both epochs on dev, train again with those epochs on
+    /// train + dev together (the model returned; the report keeps the dev scores of the
+    /// first run, the last ones dev could measure).
+    pub refit: bool,
 }
 
 impl Default for TrainOptions {
@@ -59,6 +66,8 @@ impl Default for TrainOptions {
             clusters: None,
             lists: None,
             stage2: true,
+            fixed_epochs: None,
+            refit: false,
         }
     }
 }
@@ -66,8 +75,13 @@ impl Default for TrainOptions {
 /// What training reports besides the model.
 #[derive(Debug, Clone)]
 pub struct TrainReport {
+    /// Epoch chosen on dev for the last stage (stage 2 of a two-stage model).
     pub best_epoch: usize,
+    /// Epoch chosen on dev for stage 1.
+    pub stage1_epoch: usize,
     pub dev: Score,
+    /// Sentences the returned model was trained on (train, or train + dev after a refit).
+    pub trained_on: usize,
 }
 
 /// Trains on `train_path`, picks the epoch with the best F1 on `dev_path`.
@@ -83,7 +97,29 @@ pub fn train_with(
 ) -> Result<(NerModel, TrainReport), NerError> {
     let train = conll::read(train_path)?;
     let dev = conll::read(dev_path)?;
-    Ok(train_sentences(&train, &dev, opts))
+    Ok(train_maybe_refit(&train, &dev, opts))
+}
+
+/// Trains as [`train_sentences`]; with `opts.refit`, then trains again on `train` + `dev` with
+/// the two epochs chosen on dev (hyperparameters tuned on dev, the final fit uses every
+/// labelled sentence but the test split). The report is the first run's (dev scores).
+pub fn train_maybe_refit(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> (NerModel, TrainReport) {
+    let (model, report) = train_sentences(train, dev, &TrainOptions { refit: false, ..opts.clone() });
+    if !opts.refit {
+        return (model, report);
+    }
+    let all: Vec<Sentence> = train.iter().chain(dev).cloned().collect();
+    let fixed = TrainOptions { refit: false, fixed_epochs: Some((report.stage1_epoch, report.best_epoch)), ..opts.clone() };
+    if opts.verbose {
+        eprintln!(
+            "ner: refit on train + dev ({} sentences) with the epochs chosen on dev: stage 1 {}, stage 2 {}",
+            all.len(),
+            report.stage1_epoch,
+            report.best_epoch
+        );
+    }
+    let (refit, _) = train_sentences(&all, &[], &fixed);
+    (refit, TrainReport { trained_on: all.len(), ..report })
 }
 
 fn add_names(g: &mut Gazetteer, s: &Sentence) {
@@ -210,14 +246,26 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     // Stage 1: sentence features only; the epoch is chosen on dev.
     let all: Vec<usize> = (0..items.len()).collect();
     let eval1 = |st: &Stage| score_on(st, &dev_feats);
-    let (st1, epoch1, score1) =
-        perceptron(&feats, &gold, &all, opts.epochs, opts.seed, bits, opts.verbose.then_some("stage 1"), Some(&eval1));
+    let (epochs1, epochs2) = opts.fixed_epochs.unwrap_or((opts.epochs, opts.epochs));
+    let fixed = opts.fixed_epochs.is_some();
+    let (st1, epoch1, score1) = perceptron(
+        &feats,
+        &gold,
+        &all,
+        epochs1,
+        opts.seed,
+        bits,
+        opts.verbose.then_some("stage 1"),
+        (!fixed).then_some(&eval1 as &dyn Fn(&Stage) -> Score),
+    );
     let model1 = NerModel::from_parts(bits, st1, full.clone());
+    let trained_on = train.len();
     if !opts.stage2 {
         if opts.verbose {
             eprintln!("ner: {:.1}s in all", t0.elapsed().as_secs_f64());
         }
-        return (model1, TrainReport { best_epoch: epoch1, dev: score1.unwrap_or_default() });
+        let dev = score1.unwrap_or_default();
+        return (model1, TrainReport { best_epoch: epoch1, stage1_epoch: epoch1, dev, trained_on });
     }
 
     // Jackknifed stage-1 tags of the training items: fold f is tagged by a stage-1 model
@@ -291,16 +339,17 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
         &feats2,
         &gold,
         &all,
-        opts.epochs,
+        epochs2,
         opts.seed.wrapping_add(1),
         bits,
         opts.verbose.then_some("stage 2"),
-        Some(&eval2),
+        (!fixed).then_some(&eval2 as &dyn Fn(&Stage) -> Score),
     );
     if opts.verbose {
         eprintln!("ner: {:.1}s in all", t0.elapsed().as_secs_f64());
     }
-    (model1.with_stage2(st2), TrainReport { best_epoch: epoch2, dev: score2.unwrap_or_default() })
+    let report = TrainReport { best_epoch: epoch2, stage1_epoch: epoch1, dev: score2.unwrap_or_default(), trained_on };
+    (model1.with_stage2(st2), report)
 }
 
 /// Averaged structured perceptron over the items `idx` for `epochs` epochs (order shuffled
@@ -577,5 +626,37 @@ mod tests {
         let p2 = dir.path().join("l2.bin");
         loaded.save(&p2).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), std::fs::read(&p2).unwrap(), "a loaded model saves to the same bytes");
+    }
+
+    #[test]
+    fn refit_trains_on_train_and_dev_with_the_epochs_chosen_on_dev() {
+        let train = tiny();
+        let dev_text = "Olga NNP B-NP B-PER\nVerin NNP I-NP I-PER\nleft VBD B-VP O\nTarsk NNP B-NP B-LOC\n. . O O\n\n";
+        let mut dev = Vec::new();
+        for _ in 0..10 {
+            dev.extend(conll::parse(dev_text));
+        }
+        let opts = TrainOptions { refit: true, ..tiny_opts() };
+        let (plain, rep0) = train_maybe_refit(&train, &dev, &TrainOptions { refit: false, ..opts.clone() });
+        let (refit, rep) = train_maybe_refit(&train, &dev, &opts);
+        assert_eq!(rep0.trained_on, train.len());
+        assert_eq!(rep.trained_on, train.len() + dev.len());
+        // The report is the dev run's: same epochs, same dev score.
+        assert_eq!((rep.stage1_epoch, rep.best_epoch), (rep0.stage1_epoch, rep0.best_epoch));
+        assert_eq!(rep.dev.overall(), rep0.dev.overall());
+        // Only the refit model has seen the dev names (its gazetteer holds them).
+        let h = crate::features::hash_str("tarsk");
+        assert!(refit.gaz.tokens.contains_key(&h));
+        assert!(!plain.gaz.tokens.contains_key(&h));
+        // Deterministic, and fixed epochs need no dev split.
+        let (again, _) = train_maybe_refit(&train, &dev, &opts);
+        let dir = tempfile::tempdir().unwrap();
+        let (p1, p2) = (dir.path().join("a.bin"), dir.path().join("b.bin"));
+        refit.save(&p1).unwrap();
+        again.save(&p2).unwrap();
+        assert_eq!(std::fs::read(&p1).unwrap(), std::fs::read(&p2).unwrap());
+        let (fixed, r) = train_sentences(&train, &[], &TrainOptions { fixed_epochs: Some((2, 3)), ..tiny_opts() });
+        assert_eq!((r.stage1_epoch, r.best_epoch), (2, 3));
+        assert_eq!(fixed.tag_tokens(&["Peter", "Black", "visited", "Geneva", "."])[0], Tag::B(EntityKind::Per));
     }
 }
