@@ -572,6 +572,23 @@ fn retype_places(story: &mut Vec<Group>, docs: &[DocEntities<'_>]) {
     join_feature_names(story);
 }
 
+/// Whether `name` is a natural feature named by one proper word: "River Vell", "Lake Orm",
+/// "Mount Tarn", "Orm Valley", "Tarn Strait" (a narrower set than [`FEATURE_WORDS`]: no
+/// "Gulf …", "Bay …" or "Island …", which also open company names).
+fn natural_feature_name(name: &str) -> bool {
+    const BEFORE: &[&str] = &["river", "lake", "mount"];
+    const AFTER: &[&str] = &["river", "lake", "valley", "mountains", "strait", "sea"];
+    let w: Vec<&str> = name.split_whitespace().collect();
+    let proper = |x: &str| x.chars().next().is_some_and(char::is_uppercase);
+    match w[..] {
+        [a, b] => {
+            (BEFORE.contains(&a.to_lowercase().as_str()) && proper(b))
+                || (AFTER.contains(&b.to_lowercase().as_str()) && proper(a))
+        }
+        _ => false,
+    }
+}
+
 /// Words that make a place name of a proper name: "River Vell", "Lake Orm", "Orm Valley".
 const FEATURE_WORDS: &[&str] =
     &["river", "lake", "mount", "mountains", "gulf", "sea", "bay", "strait", "island", "islands", "valley", "cape", "canal"];
@@ -579,6 +596,17 @@ const FEATURE_WORDS: &[&str] =
 /// "the Vell" after "River Vell": a one-word person or organisation without a role that is the
 /// proper part of exactly one place named with a geographic feature word joins that place.
 fn join_feature_names(story: &mut Vec<Group>) {
+    // A role-less "person" or "organisation" named "River Vell" or "Vell Valley" is a place
+    // the tagger mistyped (company names such as "Gulf Air" or "Canal Plus" use other words).
+    for g in story.iter_mut() {
+        if matches!(g.kind(), EntityKind::Per | EntityKind::Org)
+            && g.roles.is_empty()
+            && g.names.iter().any(|(n, _)| natural_feature_name(n))
+        {
+            g.kind_votes = [0, 0, g.mentions.len() as u32, 0];
+            g.refresh();
+        }
+    }
     let mut cores: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (j, g) in story.iter().enumerate().filter(|(_, g)| g.kind() == EntityKind::Loc) {
         for (n, _) in &g.names {
@@ -875,6 +903,22 @@ mod tests {
         assert_eq!(river.aliases, vec!["River Vell".to_string()], "{river:#?}");
         assert_eq!(es.iter().filter(|e| e.name.contains("Vell") && e.kind == "LOC").count(), 1, "{es:#?}");
         assert_eq!(find(&es, "Vell Holdings").kind, "ORG", "a longer organisation name stays");
+    }
+
+    #[test]
+    fn a_river_the_tagger_called_an_organisation_is_a_place() {
+        let a = "Barges left the River Vell at dawn. The Vell rose overnight.";
+        let b = "Gulf Air cancelled flights over the Vell.";
+        let es = story(&[
+            (a, tag(a, &[("River Vell", Org), ("Vell", Org)]), 0),
+            (b, tag(b, &[("Gulf Air", Org), ("Vell", Org)]), 1),
+        ]);
+        let river = find(&es, "Vell");
+        assert_eq!(river.kind, "LOC", "{es:#?}");
+        assert_eq!(river.sources, 2, "{es:#?}");
+        assert_eq!(find(&es, "Gulf Air").kind, "ORG", "a company name stays an organisation");
+        assert!(natural_feature_name("Orm Valley") && natural_feature_name("Mount Tarn"));
+        assert!(!natural_feature_name("Gulf Air") && !natural_feature_name("River Plate Holdings"));
     }
 
     #[test]
