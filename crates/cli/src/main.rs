@@ -188,7 +188,7 @@ enum Command {
 enum TrainCommand {
     /// Named-entity recognizer: two-stage averaged structured perceptron on CoNLL-2003 train,
     /// best epochs chosen on testa (dev); writes the model and prints dev per-type P/R/F1. The
-    /// committed model: `scripts/ner-resources && chorus train ner --resources target/ner-resources`.
+    /// committed model: `scripts/ner-resources && chorus train ner --resources target/ner-resources --refit`.
     Ner {
         /// Folder with train.txt and testa.txt (CoNLL-2003).
         #[arg(long, default_value = "../shared/data/conll2003")]
