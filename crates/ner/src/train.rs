@@ -15,6 +15,10 @@
 //!   documents see the full stage-1 model's tags). Documents: [`conll::documents`] (the files
 //!   have no `-DOCSTART-` lines; a story starts at the headline before its dateline); the
 //!   recased training copies are documents of one sentence.
+//! * Refit (`TrainOptions::refit`, `chorus train ner --refit`, the committed model): after both
+//!   epochs are chosen on dev, the same procedure runs again on train + dev with those epochs
+//!   fixed (`fixed_epochs`), so the final model learns from every labelled sentence but the test
+//!   split; only the test split can score it.
 
 use std::path::Path;
 use std::sync::Arc;
