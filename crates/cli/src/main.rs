@@ -273,8 +273,9 @@ enum EvalCommand {
     /// Cross-document entity coreference on ECB+ (default ../shared/data/ecbplus) with gold
     /// entity mentions: documents are grouped into stories (by chorus's own story clustering, or
     /// by the gold sub-topics), the mentions of each group are clustered with the entity-name
-    /// rules of chorus-entities (canon) plus head-noun, time and pronoun rules, and the clusters
-    /// are scored against the gold chains with MUC, B-cubed and CEAF-e (P/R/F1) and their
+    /// rules of chorus-entities (canon) plus head-noun, time and pronoun rules, clusters of
+    /// different groups that share a name (a person's full name, a place's or organisation's
+    /// name) are joined as in the store-wide entity list, and the clusters are scored against the gold chains with MUC, B-cubed and CEAF-e (P/R/F1) and their
     /// average, the CoNLL F1. Only mentions in validated sentences are scored unless
     /// --all-mentions. Prints scores with and without singletons, counts, time, and last
     /// `conll_f1=…` (with singletons unless --no-singletons). Topics 1-22 were used for tuning;

@@ -468,7 +468,8 @@ fn info(idx: u32, doc: u32, m: &EcbMention, vocab: &Vocab) -> Info {
 
 /// Predicted clusters (of indices into `mentions`) for the `selected`
 /// mentions; `group` gives each document's group (story or sub-topic) —
-/// mentions of different groups are never joined.
+/// mentions of different groups join only through a shared name (a person's
+/// full name, a place's or organisation's name), as in the store-wide list.
 pub fn predict(corpus: &EcbCorpus, selected: &[u32], group: &dyn Fn(&str) -> u64) -> Vec<Vec<u32>> {
     let mentions = &corpus.mentions;
     let vocab = Vocab::of(corpus);
@@ -507,12 +508,77 @@ pub fn predict(corpus: &EcbCorpus, selected: &[u32], group: &dyn Fn(&str) -> u64
     let mut groups: Vec<(u64, Vec<Info>)> = by_group.into_iter().collect();
     groups.sort_unstable_by_key(|g| g.0);
     let mut out = Vec::new();
+    // The full names of each cluster (as transliteration keys), for the merge across groups.
+    let mut names: Vec<Vec<String>> = Vec::new();
     for (_, mut infos) in groups {
         infos.sort_by_key(|x| (x.doc, x.pos, x.idx));
-        out.extend(cluster_group(&infos, &doc_text));
+        let by_idx: FxHashMap<u32, &Info> = infos.iter().map(|x| (x.idx, x)).collect();
+        for c in cluster_group(&infos, &doc_text) {
+            let mut keys: Vec<String> = c
+                .iter()
+                .filter_map(|i| by_idx.get(i))
+                .filter(|x| {
+                    let words = x.name.split_whitespace().count();
+                    x.form == Form::Name && (words >= 2 || (words == 1 && x.class != Class::Person))
+                })
+                .map(|x| format!("{:?}:{}", x.kind, x.name.split_whitespace().map(crate::canon::translit_word).collect::<Vec<_>>().join(" ")))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            names.push(keys);
+            out.push(c);
+        }
+    }
+    if ACROSS_GROUPS {
+        out = merge_named(out, &names);
     }
     out.sort_unstable();
     out
+}
+
+/// Whether clusters of different groups (stories) that share a name join, as the store-wide
+/// entity list does (`across`): a person's full name (a bare surname may be a namesake's), or
+/// the name of a place or organisation.
+const ACROSS_GROUPS: bool = true;
+
+/// Joins the clusters that share a name key (union-find over the clusters).
+fn merge_named(clusters: Vec<Vec<u32>>, names: &[Vec<String>]) -> Vec<Vec<u32>> {
+    let mut parent: Vec<usize> = (0..clusters.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    for (c, keys) in names.iter().enumerate() {
+        for k in keys {
+            match first.get(k.as_str()) {
+                Some(&o) => {
+                    let (a, b) = (find(&mut parent, o), find(&mut parent, c));
+                    if a != b {
+                        parent[b] = a;
+                    }
+                }
+                None => {
+                    first.insert(k, c);
+                }
+            }
+        }
+    }
+    let mut joined: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
+    for (c, members) in clusters.into_iter().enumerate() {
+        let r = find(&mut parent, c);
+        joined.entry(r).or_default().extend(members);
+    }
+    joined
+        .into_values()
+        .map(|mut v| {
+            v.sort_unstable();
+            v
+        })
+        .collect()
 }
 
 /// Whether a possessor is written just before byte `a` of the text
@@ -1014,9 +1080,31 @@ mod tests {
         assert_ne!(find(0), find(7), "different given names");
         // two full names with the surname: the bare one prefers its document's
         assert_eq!(find(3), find(7));
-        // other groups are never joined
+        // other groups are joined only by names
         let clusters = predict(&c, &sel, &|d| u64::from(d == "d2"));
         let find = |i: u32| clusters.iter().position(|c| c.contains(&i)).unwrap();
         assert_ne!(find(2), find(4));
+    }
+
+    #[test]
+    fn names_join_across_groups_and_bare_surnames_do_not() {
+        let ms = vec![
+            m("d1", 1, 0, "Mirela Dovan", "HUMAN_PART_PER"),
+            m("d1", 1, 40, "Tarsk", "LOC_GEO"),
+            m("d1", 2, 0, "the ferry", "NON_HUMAN_PART"),
+            m("d2", 1, 0, "Mirela Dovan", "HUMAN_PART_PER"),
+            m("d2", 1, 40, "Tarsk", "LOC_GEO"),
+            m("d2", 2, 0, "the ferry", "NON_HUMAN_PART"),
+            m("d3", 1, 0, "Dovan", "HUMAN_PART_PER"),
+        ];
+        let sel: Vec<u32> = (0..ms.len() as u32).collect();
+        let c = EcbCorpus { docs: vec![], mentions: ms };
+        let clusters = predict(&c, &sel, &|d| d.as_bytes()[1] as u64);
+        let find = |i: u32| clusters.iter().position(|c| c.contains(&i)).unwrap();
+        assert_eq!(find(0), find(3), "one full name in two stories: one person");
+        assert_eq!(find(1), find(4), "one place name in two stories: one place");
+        assert_ne!(find(2), find(5), "common nouns stay in their story");
+        assert_ne!(find(0), find(6), "a bare surname elsewhere may be a namesake");
+        assert_eq!(clusters.iter().map(Vec::len).sum::<usize>(), 7, "every mention once");
     }
 }
