@@ -223,7 +223,9 @@ enum TrainCommand {
 enum EvalCommand {
     /// Named entities: tag a CoNLL-2003 file (default ../shared/data/conll2003/testa.txt, the
     /// dev split) and print per-type P/R/F1 (entity-level exact match, conlleval semantics),
-    /// tokens/s on one core, and last `f1=…`.
+    /// tokens/s on one core, and last `f1=…`. The committed model was refit on train + testa
+    /// (`chorus train ner --refit`), so only testb.txt measures its quality; dev scores are for
+    /// models trained without --refit.
     Ner {
         /// CoNLL file (TOKEN POS CHUNK NER).
         file: Option<PathBuf>,
