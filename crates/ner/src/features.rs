@@ -138,6 +138,37 @@ impl ExtLists {
         Some(out)
     }
 
+    /// A short title-case line (two to four capitalized words, no figures) recased for tagging
+    /// alone: a word mostly written lowercase that no name list holds is lowercased ("Key
+    /// Takeaways" → "Key takeaways"), the first word and listed names kept ("Larry Fine" stays:
+    /// "Fine" is a listed surname). `None` for other lines or without a prior. Only for a line
+    /// that is a document by itself (a heading or byline out of its story).
+    pub fn truecase_short_title(&self, tokens: &[&str]) -> Option<Vec<String>> {
+        let words = tokens.iter().filter(|t| t.chars().any(char::is_alphabetic)).count();
+        let title = tokens.iter().all(|t| {
+            !t.chars().any(|c| c.is_ascii_digit())
+                && (!t.chars().any(char::is_alphabetic)
+                    || (t.chars().next().is_some_and(char::is_uppercase) && t.chars().skip(1).any(char::is_lowercase)))
+        });
+        if self.caps.is_empty() || !(2..=4).contains(&words) || !title {
+            return None;
+        }
+        let out = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let lower = t.to_lowercase();
+                let h = hash_str(&lower);
+                let listed = self.spans.get(&comb(0, h)).is_some_and(|&m| m != 0);
+                match self.caps_of(h) {
+                    Some((cap, _)) if cap < 0 && i > 0 && !listed => lower,
+                    _ => t.to_string(),
+                }
+            })
+            .collect();
+        Some(out)
+    }
+
     /// An all-capitals headline recased: words the prior knows take their usual form (the
     /// first word capitalized as a sentence start), others and dotted acronyms ("U.S.") stay
     /// as written. `None` when the line is not an all-capitals headline or there is no prior.

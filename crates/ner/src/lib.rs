@@ -359,7 +359,7 @@ impl NerModel {
             .map(|t| match self.gaz.lists.truecase(t).or_else(|| {
                 // A capitals headline alone has no story to tell its names apart.
                 if sents.len() == 1 {
-                    self.gaz.lists.truecase_capitals(t)
+                    self.gaz.lists.truecase_capitals(t).or_else(|| self.gaz.lists.truecase_short_title(t))
                 } else {
                     None
                 }
