@@ -235,6 +235,26 @@ pub fn hash_str(s: &str) -> u64 {
 pub fn shapes(word: &str) -> (String, String) {
     let mut long = String::new();
     let mut short = String::new();
+    shape_chars(word, |s| long.push(s), |s| short.push(s));
+    (long, short)
+}
+
+/// `hash_str` of both [`shapes`] of a word, without building them (tagging's hot path).
+fn shape_hashes(word: &str) -> (u64, u64) {
+    let (mut long, mut short) = (FNV_OFFSET, FNV_OFFSET);
+    let feed = |h: &mut u64, c: char| {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            *h = fnv_step(*h, b);
+        }
+    };
+    shape_chars(word, |s| feed(&mut long, s), |s| feed(&mut short, s));
+    (mix(long), mix(short))
+}
+
+/// The characters of a word's long shape (runs of one class capped at 4) and short shape (runs
+/// collapsed), in order, to `long` and `short`.
+fn shape_chars(word: &str, mut long: impl FnMut(char), mut short: impl FnMut(char)) {
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {
@@ -253,14 +273,13 @@ pub fn shapes(word: &str) -> (String, String) {
             run += 1;
         } else {
             run = 1;
-            short.push(s);
+            short(s);
         }
         if run <= 4 {
-            long.push(s);
+            long(s);
         }
         last = s;
     }
-    (long, short)
 }
 
 /// Gazetteer built from training annotations (lowercased).
@@ -391,17 +410,16 @@ struct Tok {
 
 fn tok_info(word: &str, gaz: &Gazetteer) -> Tok {
     let lower = word.to_lowercase();
-    let (shape, sshape) = shapes(word);
-    let chars: Vec<(usize, char)> = lower.char_indices().collect();
-    let n = chars.len();
+    let (shape, sshape) = shape_hashes(word);
+    // Prefixes and suffixes of 1–4 characters (the whole word when shorter), found by walking
+    // the character boundaries from each end.
     let mut pre = [0u64; 4];
     let mut suf = [0u64; 4];
-    for k in 1..=4 {
-        let kk = k.min(n);
-        let end = if kk == n { lower.len() } else { chars[kk].0 };
-        pre[k - 1] = hash_str(&lower[..end]);
-        let st = if kk == 0 { lower.len() } else { chars[n - kk].0 };
-        suf[k - 1] = hash_str(&lower[st..]);
+    let mut ends = lower.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::repeat(lower.len()));
+    let mut starts = lower.char_indices().map(|(b, _)| b).rev().chain(std::iter::repeat(0));
+    for k in 0..4 {
+        pre[k] = hash_str(&lower[..ends.next().unwrap_or(lower.len())]);
+        suf[k] = hash_str(&lower[starts.next().unwrap_or(0)..]);
     }
     let lh = hash_str(&lower);
     let wh = hash_str(word);
@@ -411,8 +429,8 @@ fn tok_info(word: &str, gaz: &Gazetteer) -> Tok {
     Tok {
         word: wh,
         lower: lh,
-        shape: hash_str(&shape),
-        sshape: hash_str(&sshape),
+        shape,
+        sshape,
         pre,
         suf,
         cap: word.chars().next().is_some_and(|c| c.is_uppercase()),
