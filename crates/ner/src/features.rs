@@ -823,7 +823,7 @@ fn predecessors() -> &'static [([u8; NT], usize); NT] {
     })
 }
 
-pub fn viterbi(emit: &[i64], trans: &[i64], n: usize) -> Vec<usize> {
+pub fn viterbi(emit: &[i64], trans: &[i32], n: usize) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
@@ -832,31 +832,29 @@ pub fn viterbi(emit: &[i64], trans: &[i64], n: usize) -> Vec<usize> {
     let mut back = vec![0u8; n * NT];
     for t in 0..NT {
         if allowed(NT, t) {
-            score[t] = emit[t] + trans[NT * NT + t];
+            score[t] = emit[t] + i64::from(trans[NT * NT + t]);
         }
     }
     let preds = predecessors();
+    // From the second token on every tag has an allowed predecessor that is reachable (only
+    // I- and L- tags are unreachable, and only at the first token), so the best predecessor is
+    // always a real path: an unreachable one scores near NEG, far below any real one.
     for i in 1..n {
+        let (prev, cur) = score.split_at_mut(i * NT);
+        let prev = &prev[(i - 1) * NT..];
         for t in 0..NT {
-            let mut best = NEG;
-            let mut arg = 0;
             let (ps, np) = &preds[t];
+            let mut best = NEG;
+            let mut arg = 0u8;
             for &p in &ps[..*np] {
-                let p = p as usize;
-                let s = score[(i - 1) * NT + p];
-                if s == NEG {
-                    continue;
-                }
-                let v = s + trans[p * NT + t];
+                let v = prev[p as usize] + i64::from(trans[p as usize * NT + t]);
                 if v > best {
                     best = v;
                     arg = p;
                 }
             }
-            if best != NEG {
-                score[i * NT + t] = best + emit[i * NT + t];
-                back[i * NT + t] = arg as u8;
-            }
+            cur[t] = best + emit[i * NT + t];
+            back[i * NT + t] = arg;
         }
     }
     let mut best = NEG;
@@ -931,7 +929,7 @@ mod tests {
         let mut emit = vec![0i64; 2 * NT];
         emit[2] = 10; // I-PER at 0
         emit[NT + 1] = 10; // B-PER at 1
-        let trans = vec![0i64; (NT + 1) * NT];
+        let trans = vec![0i32; (NT + 1) * NT];
         let path = viterbi(&emit, &trans, 2);
         assert!(allowed(NT, path[0]));
         assert!(allowed(path[0], path[1]));

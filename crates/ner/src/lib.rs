@@ -289,8 +289,7 @@ impl Stage {
                 emit[i * NT + t] = acc[t] as i64;
             }
         }
-        let trans: Vec<i64> = self.trans.iter().map(|&x| x as i64).collect();
-        viterbi(&emit, &trans, n)
+        viterbi(&emit, &self.trans, n)
     }
 }
 

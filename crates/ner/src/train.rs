@@ -408,8 +408,7 @@ fn perceptron(
                     }
                 }
             }
-            let tr: Vec<i64> = tw.iter().map(|&x| x as i64).collect();
-            let pred = viterbi(&emit, &tr, len);
+            let pred = viterbi(&emit, &tw, len);
             if pred != *g {
                 wrong += 1;
                 for i in 0..len {
