@@ -451,6 +451,8 @@ pub struct SentFeats {
     pub offsets: Vec<u32>,
     /// Per token: lowercase-form hash, 0 for a token without a letter (document features).
     pub keys: Vec<u64>,
+    /// Per token: lowercase-form hash of every token (punctuation included; context aggregation).
+    pub words: Vec<u64>,
     /// Per token: bit 0 first character uppercase, bit 1 first character lowercase.
     pub case: Vec<u8>,
     /// Line type: 0 ordinary, 1 all-caps headline, 2 all lowercase, 3 title-cased.
@@ -549,6 +551,7 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
             }
         }
     }
+    let words: Vec<u64> = info.iter().map(|x| x.lower).collect();
     let keys: Vec<u64> =
         tokens.iter().zip(&info).map(|(t, x)| if t.chars().any(char::is_alphabetic) { x.lower } else { 0 }).collect();
     let case: Vec<u8> = tokens
@@ -672,7 +675,7 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
         }
         offsets.push(rows.len() as u32);
     }
-    SentFeats { rows, offsets, keys, case, line }
+    SentFeats { rows, offsets, keys, words, case, line }
 }
 
 /// Stage-2 features of one document: each sentence's own features plus features from the
@@ -684,7 +687,11 @@ pub fn extract(tokens: &[&str], gaz: &Gazetteer, bits: u32) -> SentFeats {
 /// "Clinton" sees the L-PER of an earlier "Bill Clinton"), the tag of the nearest earlier
 /// occurrence, and whether it is written lowercase, or capitalised away from the sentence
 /// start, elsewhere. Linear in the document length (counts per word minus the token's own).
-pub fn doc_extend(doc: &[&SentFeats], tags: &[&[usize]], bits: u32) -> Vec<SentFeats> {
+/// With `context` (models of format 6 on), also *context aggregation* (Ratinov & Roth 2009):
+/// for a capitalized token, the words one and two places before and after the other
+/// occurrences of the same word in the document (up to 24 occurrences, each feature once), so
+/// "Leicestershire" in a results table sees the "v" and "beat" around its other mentions.
+pub fn doc_extend(doc: &[&SentFeats], tags: &[&[usize]], bits: u32, context: bool) -> Vec<SentFeats> {
     /// Counts over all occurrences of one word in the document.
     #[derive(Default, Clone, Copy)]
     struct Agg {
@@ -716,6 +723,19 @@ pub fn doc_extend(doc: &[&SentFeats], tags: &[&[usize]], bits: u32) -> Vec<SentF
             }
         }
     }
+    // Context aggregation (Ratinov & Roth 2009): the words around the *other* occurrences of a
+    // capitalized word in the document.
+    let mut occ: FxHashMap<u64, Vec<(u32, u32)>> = FxHashMap::default();
+    if context {
+        for (s, f) in doc.iter().enumerate() {
+            for (i, &k) in f.keys.iter().enumerate() {
+                if k != 0 {
+                    occ.entry(k).or_default().push((s as u32, i as u32));
+                }
+            }
+        }
+    }
+    let mut seen_ctx: Vec<u64> = Vec::new();
     // Tag of the latest occurrence of each word so far (document order).
     let mut last: FxHashMap<u64, usize> = FxHashMap::default();
     let mut out = Vec::with_capacity(doc.len());
@@ -777,12 +797,39 @@ pub fn doc_extend(doc: &[&SentFeats], tags: &[&[usize]], bits: u32) -> Vec<SentF
                         push(106, comb(t as u64, pos));
                     }
                 }
+                if context && f.case[i] == 1 {
+                    if let Some(list) = occ.get(&k) {
+                        seen_ctx.clear();
+                        for &(s2, i2) in list.iter().take(24) {
+                            if (s2 as usize, i2 as usize) == (s, i) {
+                                continue;
+                            }
+                            let g = doc[s2 as usize];
+                            let i2 = i2 as usize;
+                            let w = |d: isize| {
+                                let j = i2 as isize + d;
+                                if j < 0 {
+                                    PAD_L
+                                } else {
+                                    g.words.get(j as usize).copied().unwrap_or(PAD_R)
+                                }
+                            };
+                            for (d, tmpl) in [(-1isize, 120u64), (1, 121), (-2, 122), (2, 123)] {
+                                let v = comb(tmpl, w(d));
+                                if !seen_ctx.contains(&v) {
+                                    seen_ctx.push(v);
+                                    push(124, v);
+                                }
+                            }
+                        }
+                    }
+                }
                 push(107, comb(u64::from(a.lower > 0), pos));
                 push(108, comb(u64::from(a.cap > 0), pos));
             }
             offsets.push(rows.len() as u32);
         }
-        out.push(SentFeats { rows, offsets, keys: f.keys.clone(), case: f.case.clone(), line: f.line });
+        out.push(SentFeats { rows, offsets, keys: f.keys.clone(), words: f.words.clone(), case: f.case.clone(), line: f.line });
     }
     out
 }
@@ -921,6 +968,22 @@ mod tests {
         let plain = extract(&["Talks", "in", "Abu", "Dhabi", "."], &Gazetteer::default(), 16);
         assert!(a.offsets[3] - a.offsets[2] > plain.offsets[3] - plain.offsets[2]);
         assert_eq!(a.offsets[2] - a.offsets[1], plain.offsets[2] - plain.offsets[1]);
+    }
+
+    #[test]
+    fn context_aggregation_adds_the_other_occurrences_neighbours() {
+        let gaz = Gazetteer::default();
+        let a = extract(&["Rovan", "beat", "Tarsk", "."], &gaz, 16);
+        let b = extract(&["Tarsk", "v", "Olm", "."], &gaz, 16);
+        let tags: [&[usize]; 2] = [&[0, 0, 0, 0], &[0, 0, 0, 0]];
+        let plain = doc_extend(&[&a, &b], &tags, 16, false);
+        let ctx = doc_extend(&[&a, &b], &tags, 16, true);
+        let count = |f: &SentFeats, i: usize| f.offsets[i + 1] - f.offsets[i];
+        // "Tarsk" in the first sentence gains the four neighbours of its other occurrence
+        // (left padding twice, "v", "Olm"); lowercase "beat" and the unrepeated "Rovan" gain nothing.
+        assert_eq!(count(&ctx[0], 2), count(&plain[0], 2) + 4);
+        assert_eq!(count(&ctx[0], 1), count(&plain[0], 1));
+        assert_eq!(count(&ctx[0], 0), count(&plain[0], 0));
     }
 
     #[test]

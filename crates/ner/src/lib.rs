@@ -45,7 +45,7 @@ pub use features::{ExtLists, EXT_LIST_NAMES};
 pub const NT: usize = 17;
 
 const MAGIC: &[u8; 9] = b"CHORUSNER";
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 /// Entity kinds of CoNLL-2003.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -303,17 +303,21 @@ pub struct NerModel {
     gaz: Gazetteer,
     /// Stage 2 (document features), over the same `2^bits` rows.
     stage2: Option<Stage>,
+    /// Stage 2 also uses context aggregation (`features::doc_extend`; format 6 and later).
+    context: bool,
 }
 
 impl NerModel {
     pub(crate) fn from_parts(bits: u32, stage1: Stage, gaz: Gazetteer) -> Self {
         assert_eq!(stage1.rows(), 1 << bits);
         assert_eq!(stage1.trans.len(), (NT + 1) * NT);
-        NerModel { bits, stage1, gaz, stage2: None }
+        NerModel { bits, stage1, gaz, stage2: None, context: false }
     }
 
-    pub(crate) fn with_stage2(mut self, stage2: Stage) -> Self {
+    /// Adds stage 2; `context`: it was trained with context aggregation features.
+    pub(crate) fn with_stage2(mut self, stage2: Stage, context: bool) -> Self {
         assert_eq!(stage2.rows(), 1 << self.bits);
+        self.context = context;
         assert_eq!(stage2.trans.len(), (NT + 1) * NT);
         let (a, b) = Stage::interleave(&self.stage1, &stage2);
         self.stage1 = a;
@@ -323,7 +327,7 @@ impl NerModel {
 
     /// The stage-1 (sentence-level) tagger alone, for comparisons.
     pub fn first_stage(&self) -> NerModel {
-        NerModel { stage2: None, ..self.clone() }
+        NerModel { stage2: None, context: false, ..self.clone() }
     }
 
     /// Whether the model has a document-level second stage.
@@ -390,7 +394,7 @@ impl NerModel {
         };
         let refs: Vec<&SentFeats> = feats.iter().collect();
         let tags: Vec<&[usize]> = first.iter().map(Vec::as_slice).collect();
-        doc_extend(&refs, &tags, self.bits).iter().map(|f| st2.decode(f, f.keys.len())).collect()
+        doc_extend(&refs, &tags, self.bits, self.context).iter().map(|f| st2.decode(f, f.keys.len())).collect()
     }
 
     /// Tokenizes raw news text and returns its entities with byte offsets; the whole text is
@@ -412,9 +416,13 @@ impl NerModel {
     /// clusters existed), 2 one stage with them, 3 two stages (cluster section always present,
     /// possibly empty, then the stage-2 weights), 4 as 3 with the external name lists (word
     /// hashes → list mask) between the clusters and the stage-2 weights (stage 2 optional), 5 as
-    /// 4 with the first tokens of the lists' longer names after the capitalization prior.
+    /// 4 with the first tokens of the lists' longer names after the capitalization prior, 6 as
+    /// 5 with a byte of document-feature flags after the stage-2 byte (bit 0: context
+    /// aggregation).
     fn version(&self) -> u32 {
-        if !self.gaz.lists.is_empty() {
+        if self.context {
+            6
+        } else if !self.gaz.lists.is_empty() {
             5
         } else if self.stage2.is_some() {
             3
@@ -445,6 +453,9 @@ impl NerModel {
             write_map(&mut p, l.caps.iter().map(|(&k, &v)| (k, v)), |p, v| p.extend_from_slice(&v.to_le_bytes()));
             write_map(&mut p, l.firsts.iter().map(|&k| (k, ())), |_, ()| {});
             p.push(u8::from(self.stage2.is_some()));
+        }
+        if self.version() >= 6 {
+            p.push(u8::from(self.context));
         }
         if let Some(st2) = &self.stage2 {
             write_stage(&mut p, st2, self.bits);
@@ -544,6 +555,14 @@ impl NerModel {
             gaz.lists = std::sync::Arc::new(lists);
             has_stage2 = r.u8()? != 0;
         }
+        let mut context = false;
+        if version >= 6 {
+            let flags = r.u8()?;
+            if flags > 1 {
+                return None;
+            }
+            context = flags & 1 != 0 && has_stage2;
+        }
         let (stage1, stage2) = if has_stage2 {
             let trans2 = read_stage_into(&mut r, bits, &mut table, stride, NT)?;
             let w = Arc::new(table);
@@ -558,7 +577,7 @@ impl NerModel {
             let dense: Vec<i16> = table.chunks_exact(2 * NT).flat_map(|row| row[..NT].iter().copied()).collect();
             (Stage::dense(dense, trans1), None)
         };
-        (r.at == p.len()).then_some(NerModel { bits, stage1, gaz, stage2 })
+        (r.at == p.len()).then_some(NerModel { bits, stage1, gaz, stage2, context })
     }
 }
 

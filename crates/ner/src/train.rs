@@ -11,7 +11,8 @@
 //! * Two stages: stage 1 (sentence features) is trained first and its epoch chosen on dev;
 //!   then each of the 10 folds is tagged by a stage-1 model trained (same epoch count) on the
 //!   other folds, and stage 2 is trained on the sentence features plus document features from
-//!   those jackknifed stage-1 tags (`features::doc_extend`), its epoch chosen on dev (dev
+//!   those jackknifed stage-1 tags (`features::doc_extend`, with context aggregation unless
+//!   `TrainOptions::context` is off), its epoch chosen on dev (dev
 //!   documents see the full stage-1 model's tags). Documents: [`conll::documents`] (the files
 //!   have no `-DOCSTART-` lines; a story starts at the headline before its dateline); the
 //!   recased training copies are documents of one sentence.
@@ -49,6 +50,8 @@ pub struct TrainOptions {
     pub lists: Option<Arc<ExtLists>>,
     /// Train the document-level second stage (on jackknifed stage-1 tags over `folds` folds).
     pub stage2: bool,
+    /// Stage 2 also uses context aggregation features (`features::doc_extend`).
+    pub context: bool,
     /// Epochs of stage 1 and stage 2 fixed in advance (chosen on dev by an earlier run): no
     /// epoch is scored or chosen on dev, and the dev split may be empty.
     pub fixed_epochs: Option<(usize, usize)>,
@@ -70,6 +73,7 @@ impl Default for TrainOptions {
             clusters: None,
             lists: None,
             stage2: true,
+            context: true,
             fixed_epochs: None,
             refit: false,
         }
@@ -322,12 +326,12 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     for d in &train_docs {
         let refs: Vec<&SentFeats> = feats[d.clone()].iter().collect();
         let tags: Vec<&[usize]> = s1_tags[d.clone()].iter().map(Vec::as_slice).collect();
-        for (k, f) in doc_extend(&refs, &tags, bits).into_iter().enumerate() {
+        for (k, f) in doc_extend(&refs, &tags, bits, opts.context).into_iter().enumerate() {
             feats2[d.start + k] = Some(f);
         }
     }
     for i in n..items.len() {
-        feats2[i] = doc_extend(&[&feats[i]], &[&s1_tags[i]], bits).pop();
+        feats2[i] = doc_extend(&[&feats[i]], &[&s1_tags[i]], bits, opts.context).pop();
     }
     let feats2: Vec<SentFeats> = feats2.into_iter().map(|f| f.expect("every item has stage-2 features")).collect();
     let mut dev_feats2: Vec<SentFeats> = Vec::with_capacity(dev.len());
@@ -336,7 +340,7 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
         let tags: Vec<Vec<usize>> = fs.iter().map(|f| model1.decode(f, f.keys.len())).collect();
         let refs: Vec<&SentFeats> = fs.iter().collect();
         let trefs: Vec<&[usize]> = tags.iter().map(Vec::as_slice).collect();
-        dev_feats2.extend(doc_extend(&refs, &trefs, bits));
+        dev_feats2.extend(doc_extend(&refs, &trefs, bits, opts.context));
     }
     let eval2 = |st: &Stage| score_on(st, &dev_feats2);
     let (st2, epoch2, score2) = perceptron(
@@ -353,7 +357,7 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
         eprintln!("ner: {:.1}s in all", t0.elapsed().as_secs_f64());
     }
     let report = TrainReport { best_epoch: epoch2, stage1_epoch: epoch1, dev: score2.unwrap_or_default(), trained_on };
-    (model1.with_stage2(st2), report)
+    (model1.with_stage2(st2, opts.context), report)
 }
 
 /// Averaged structured perceptron over the items `idx` for `epochs` epochs (order shuffled
@@ -548,7 +552,7 @@ mod tests {
     #[test]
     fn learns_tiny_data_deterministically_and_round_trips() {
         let data = tiny();
-        let opts = tiny_opts();
+        let opts = TrainOptions { context: false, ..tiny_opts() };
         let (m1, rep) = train_sentences(&data, &data, &opts);
         let (m2, _) = train_sentences(&data, &data, &opts);
         assert_eq!(rep.dev.overall().2, 1.0);
@@ -615,7 +619,7 @@ mod tests {
         lists.add(&["Black"], 3);
         lists.add_caps("visited", -5, -11);
         let lists = Arc::new(lists);
-        let opts = TrainOptions { lists: Some(lists.clone()), ..tiny_opts() };
+        let opts = TrainOptions { lists: Some(lists.clone()), context: false, ..tiny_opts() };
         let (m, _) = train_sentences(&data, &data, &opts);
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("l.bin");
@@ -629,6 +633,30 @@ mod tests {
         let p2 = dir.path().join("l2.bin");
         loaded.save(&p2).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), std::fs::read(&p2).unwrap(), "a loaded model saves to the same bytes");
+    }
+
+    #[test]
+    fn context_aggregation_round_trips_in_format_6() {
+        let data = tiny();
+        let (m, _) = train_sentences(&data, &data, &tiny_opts());
+        assert!(m.context);
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.bin");
+        m.save(&p).unwrap();
+        assert_eq!(u32::from_le_bytes(std::fs::read(&p).unwrap()[9..13].try_into().unwrap()), 6);
+        let loaded = NerModel::load(&p).unwrap();
+        assert!(loaded.context && loaded.is_two_stage());
+        let doc: [&[&str]; 3] = [
+            &["Peter", "Black", "visited", "Geneva", "."],
+            &["Black", "left", "Geneva", "on", "Monday", "."],
+            &["The", "UN", "met", "in", "Paris", "."],
+        ];
+        assert_eq!(loaded.tag_document(&doc), m.tag_document(&doc));
+        let p2 = dir.path().join("x2.bin");
+        loaded.save(&p2).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), std::fs::read(&p2).unwrap());
+        // The stage-1 model alone has no document features, so no context flag either.
+        assert!(!m.first_stage().context);
     }
 
     #[test]
