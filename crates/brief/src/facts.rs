@@ -85,16 +85,6 @@ fn words(text: &str) -> Vec<String> {
     out
 }
 
-fn overlap(a: &[String], b: &[String]) -> f32 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let sa: FxHashSet<&String> = a.iter().collect();
-    let sb: FxHashSet<&String> = b.iter().collect();
-    let inter = sa.intersection(&sb).count() as f32;
-    inter / sa.len().min(sb.len()) as f32
-}
-
 /// The wording a quote's content spans give, joined with " … ".
 fn quote_text(d: &Document, q: &Quote) -> Option<String> {
     let marks: &[char] = &['"', '“', '”', '«', '»', '‘', '’', '\'', ',', ' ', '\n'];
@@ -115,34 +105,80 @@ pub fn quote_groups(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
         doc: usize,
         q: &'a Quote,
         text: String,
+        /// Distinct content words, sorted.
         words: Vec<String>,
+        /// Lowercased speaker and its last word.
+        speaker: Option<(String, String)>,
     }
     let mut all: Vec<Q<'_>> = Vec::new();
     for (di, f) in facts.iter().enumerate() {
         for q in &f.quotes {
             let Some(text) = quote_text(&docs[di], q) else { continue };
-            let w = words(&text);
+            let mut w = words(&text);
             if w.len() < 3 {
                 continue;
             }
-            all.push(Q { doc: di, q, text, words: w });
+            w.sort_unstable();
+            w.dedup();
+            let speaker = q.speaker.as_deref().map(|s| {
+                let s = s.to_lowercase();
+                let last = s.rsplit(' ').next().unwrap_or("").to_string();
+                (s, last)
+            });
+            all.push(Q { doc: di, q, text, words: w, speaker });
         }
     }
+    // A quote joins the earliest statement with a member it fits: same speaker (or either
+    // unknown), another document, and most content words shared (`overlap` ≥ 0.6). The shared
+    // words of every earlier quote are counted through an inverted index, so a quote is only
+    // compared with the quotes it shares a word with (a story of thousands of articles has
+    // tens of thousands of quotes).
     let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of_quote: Vec<usize> = Vec::with_capacity(all.len());
+    let mut index: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    let mut shared: Vec<u32> = vec![0; all.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for i in 0..all.len() {
-        let speaker = |k: usize| all[k].q.speaker.as_deref().map(str::to_lowercase);
-        let fits = |g: &Vec<usize>| {
-            g.iter().any(|&k| {
-                let same_speaker = match (speaker(k), speaker(i)) {
-                    (Some(a), Some(b)) => a == b || a.rsplit(' ').next() == b.rsplit(' ').next(),
-                    _ => true,
-                };
-                same_speaker && all[k].doc != all[i].doc && overlap(&all[k].words, &all[i].words) >= 0.6
-            })
+        let qi = &all[i];
+        for w in &qi.words {
+            if let Some(list) = index.get(w.as_str()) {
+                for &k in list {
+                    if shared[k as usize] == 0 {
+                        touched.push(k);
+                    }
+                    shared[k as usize] += 1;
+                }
+            }
+        }
+        let mut best: Option<usize> = None;
+        for k in touched.drain(..) {
+            let n = std::mem::take(&mut shared[k as usize]);
+            let qk = &all[k as usize];
+            let g = group_of_quote[k as usize];
+            if best.is_some_and(|b| b <= g) || qk.doc == qi.doc {
+                continue;
+            }
+            let same_speaker = match (&qk.speaker, &qi.speaker) {
+                (Some((a, la)), Some((b, lb))) => a == b || la == lb,
+                _ => true,
+            };
+            if same_speaker && n as f32 / qk.words.len().min(qi.words.len()) as f32 >= 0.6 {
+                best = Some(g);
+            }
+        }
+        let g = match best {
+            Some(g) => {
+                groups[g].push(i);
+                g
+            }
+            None => {
+                groups.push(vec![i]);
+                groups.len() - 1
+            }
         };
-        match groups.iter_mut().find(|g| fits(g)) {
-            Some(g) => g.push(i),
-            None => groups.push(vec![i]),
+        group_of_quote.push(g);
+        for w in &all[i].words {
+            index.entry(w.as_str()).or_default().push(i as u32);
         }
     }
     let mut out: Vec<QuoteGroup> = groups

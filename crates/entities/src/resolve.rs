@@ -249,42 +249,76 @@ fn fold_into(groups: Vec<Group>, into: &[Option<usize>], reason: Reason) -> Vec<
     slots.into_iter().flatten().collect()
 }
 
+/// What [`role_mentions`] needs of the story's groups, gathered once for all documents (a story
+/// of thousands of articles has people with thousands of roles and mentions, so gathering it
+/// per document would be quadratic).
+struct RoleContext {
+    /// Per group of a person with roles: the distinct (head noun, stemmed words) of its roles.
+    heads: Vec<Vec<(String, Vec<String>)>>,
+    /// Per (document, group) of a person: the first start of a named mention there, and the
+    /// spans its roles and mentions take there.
+    in_doc: FxHashMap<(usize, usize), (Option<usize>, Vec<(usize, usize)>)>,
+}
+
+impl RoleContext {
+    fn of(docs: &[DocEntities<'_>], groups: &[Group]) -> RoleContext {
+        let mut heads = vec![Vec::new(); groups.len()];
+        let mut in_doc: FxHashMap<(usize, usize), (Option<usize>, Vec<(usize, usize)>)> = FxHashMap::default();
+        for (g, gr) in groups.iter().enumerate() {
+            if gr.kind() != EntityKind::Per {
+                continue;
+            }
+            let mut seen: FxHashSet<&str> = FxHashSet::default();
+            for r in &gr.roles {
+                let role = &docs[r.doc].text[r.start..r.end];
+                if seen.insert(role) {
+                    if let Some(h) = head_noun(role) {
+                        let ws: Vec<String> = role.split_whitespace().map(stem).collect();
+                        if !heads[g].contains(&(h.clone(), ws.clone())) {
+                            heads[g].push((h, ws));
+                        }
+                    }
+                }
+                in_doc.entry((r.doc, g)).or_default().1.push((r.start, r.end));
+            }
+            for m in &gr.mentions {
+                let e = in_doc.entry((m.doc, g)).or_default();
+                e.1.push((m.start, m.end));
+                if m.name.is_some() {
+                    e.0 = Some(e.0.map_or(m.start, |f| f.min(m.start)));
+                }
+            }
+        }
+        RoleContext { heads, in_doc }
+    }
+}
+
 /// "the Ukrainian president" in document `d`: a mention of the one person
 /// named earlier in that document whose role (given by any document of the
 /// story) has that head noun, and shares the phrase's capitalized words when
 /// several people have that noun.
-/// `members` are the groups with a mention in `d`.
-fn role_mentions(d: usize, docs: &[DocEntities<'_>], groups: &mut [Group], members: &[usize]) {
+/// `members` are the groups with a mention in `d`; `cx` was gathered before any document's
+/// role mentions were added (they are never named, so they change nothing in it for the other
+/// documents).
+fn role_mentions(d: usize, docs: &[DocEntities<'_>], groups: &mut [Group], members: &[usize], cx: &RoleContext) {
     let text = docs[d].text;
     // head noun → (group, first mention start in d, role words)
-    let mut heads: FxHashMap<String, Vec<(usize, usize, Vec<String>)>> = FxHashMap::default();
+    let mut heads: FxHashMap<&str, Vec<(usize, usize, &[String])>> = FxHashMap::default();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
     for &g in members {
-        let gr = &groups[g];
-        if gr.kind() != EntityKind::Per || gr.roles.is_empty() {
+        if groups[g].kind() != EntityKind::Per {
             continue;
         }
-        let Some(first) = gr.mentions.iter().filter(|m| m.doc == d && m.name.is_some()).map(|m| m.start).min() else {
-            continue;
-        };
-        for r in &gr.roles {
-            let role = &docs[r.doc].text[r.start..r.end];
-            if let Some(h) = head_noun(role) {
-                let ws = role.split_whitespace().map(stem).collect();
-                heads.entry(h).or_default().push((g, first, ws));
-            }
+        let Some((first, spans)) = cx.in_doc.get(&(d, g)) else { continue };
+        taken.extend_from_slice(spans);
+        let Some(first) = *first else { continue };
+        for (h, ws) in &cx.heads[g] {
+            heads.entry(h.as_str()).or_default().push((g, first, ws.as_slice()));
         }
     }
     if heads.is_empty() {
         return;
     }
-    let mut taken: Vec<(usize, usize)> = members
-        .iter()
-        .map(|&g| &groups[g])
-        .filter(|g| g.kind() == EntityKind::Per)
-        .flat_map(|g| {
-            g.roles.iter().filter(|r| r.doc == d).map(|r| (r.start, r.end)).chain(g.mentions.iter().filter(|m| m.doc == d).map(|m| (m.start, m.end)))
-        })
-        .collect();
     taken.sort_unstable();
     let lower = text.to_ascii_lowercase();
     let mut found: Vec<(usize, Mention)> = Vec::new();
@@ -308,14 +342,14 @@ fn role_mentions(d: usize, docs: &[DocEntities<'_>], groups: &mut [Group], membe
             let we = off + word.len();
             off += w.len() + 1;
             let key = word.to_lowercase();
-            let Some(cands) = heads.get(&key) else {
+            let Some(cands) = heads.get(key.as_str()) else {
                 if word.is_empty() || word.chars().any(|c| !c.is_alphabetic() && c != '\'' && c != '\u{2019}' && c != '-') {
                     break;
                 }
                 continue;
             };
             let mods: Vec<String> = ws[..i].iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).map(|w| stem(w)).collect();
-            let before: Vec<&(usize, usize, Vec<String>)> = cands.iter().filter(|c| c.1 < s).collect();
+            let before: Vec<&(usize, usize, &[String])> = cands.iter().filter(|c| c.1 < s).collect();
             let fitting: Vec<usize> = {
                 let mut v: Vec<usize> = before.iter().filter(|c| mods.iter().all(|m| c.2.contains(m))).map(|c| c.0).collect();
                 v.sort_unstable();
@@ -400,10 +434,11 @@ pub fn resolve(docs: &[DocEntities<'_>]) -> Vec<EntityInfo> {
             }
         }
     }
+    let cx = RoleContext::of(docs, &story);
     for (d, mem) in members.iter_mut().enumerate() {
         mem.sort_unstable();
         mem.dedup();
-        role_mentions(d, docs, &mut story, mem);
+        role_mentions(d, docs, &mut story, mem, &cx);
     }
     let mut out: Vec<EntityInfo> = story.into_iter().map(|g| finish(g, docs)).collect();
     out.sort_by(|a, b| b.sources.cmp(&a.sources).then(b.mentions.len().cmp(&a.mentions.len())).then(a.name.cmp(&b.name)));
