@@ -249,6 +249,43 @@ fn fold_into(groups: Vec<Group>, into: &[Option<usize>], reason: Reason) -> Vec<
     slots.into_iter().flatten().collect()
 }
 
+/// "the Trump administration", "Biden voters": a one-word name tagged MISC without a role (how
+/// the tagger often reads a person's surname used as a modifier) that is the surname of exactly
+/// one person named in full in the story is a mention of that person.
+fn join_surname_modifiers(story: &mut Vec<Group>) {
+    let people: Vec<usize> =
+        story.iter().enumerate().filter(|(_, g)| g.kind() == EntityKind::Per && g.words() >= 2).map(|(i, _)| i).collect();
+    if people.is_empty() {
+        return;
+    }
+    let moves: Vec<(usize, usize)> = story
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.kind() == EntityKind::Misc && g.roles.is_empty() && g.names.iter().all(|(n, _)| n.split_whitespace().count() == 1))
+        .filter_map(|(i, g)| {
+            let key = NameKey::new(&g.best, EntityKind::Per);
+            let mut hits = people.iter().filter(|&&p| match_keys(&key, &story[p].key) == Some(Reason::Surname));
+            match (hits.next(), hits.next()) {
+                (Some(&p), None) => Some((i, p)),
+                _ => None,
+            }
+        })
+        .collect();
+    if moves.is_empty() {
+        return;
+    }
+    let mut slots: Vec<Option<Group>> = std::mem::take(story).into_iter().map(Some).collect();
+    for (i, p) in moves {
+        if let Some(mut g) = slots[i].take() {
+            g.kind_votes = [g.mentions.len() as u32, 0, 0, 0];
+            if let Some(person) = slots[p].as_mut() {
+                person.absorb(g, Reason::Surname);
+            }
+        }
+    }
+    *story = slots.into_iter().flatten().collect();
+}
+
 /// What [`role_mentions`] needs of the story's groups, gathered once for all documents (a story
 /// of thousands of articles has people with thousands of roles and mentions, so gathering it
 /// per document would be quadratic).
@@ -426,6 +463,7 @@ pub fn resolve(docs: &[DocEntities<'_>]) -> Vec<EntityInfo> {
     }
     retype_places(&mut story, docs);
     join_name_parts(&mut story);
+    join_surname_modifiers(&mut story);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
     for (g, gr) in story.iter().enumerate() {
         for m in &gr.mentions {
@@ -983,6 +1021,24 @@ mod tests {
         let t = find(&es, "Tarsk");
         assert_eq!(t.kind, "LOC", "{es:#?}");
         assert_eq!(t.mentions.len(), 2, "{es:#?}");
+    }
+
+    #[test]
+    fn a_surname_used_as_a_modifier_is_the_person() {
+        let a = "President Ilona Varga spoke. The Varga government fell.";
+        let b = "Varga voters stayed home. Tomas Castell and Maria Castell left the Castell firm.";
+        let es = story(&[
+            (a, tag(a, &[("Ilona Varga", Per), ("Varga", Misc)]), 0),
+            (b, tag(b, &[("Tomas Castell", Per), ("Maria Castell", Per), ("Varga", Misc), ("Castell", Misc)]), 1),
+        ]);
+        let v = find(&es, "Ilona Varga");
+        assert_eq!(v.kind, "PER");
+        assert_eq!(v.mentions.len(), 3, "{es:#?}");
+        assert_eq!(v.sources, 2);
+        assert!(v.merges.iter().any(|m| m.alias == "Varga"), "{v:#?}");
+        assert!(!es.iter().any(|e| e.name == "Varga"), "{es:#?}");
+        // two people share the surname: the modifier stays apart
+        assert_eq!(find(&es, "Castell").kind, "MISC", "{es:#?}");
     }
 
     #[test]
