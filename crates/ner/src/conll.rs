@@ -89,16 +89,38 @@ pub fn is_dateline<S: AsRef<str>>(tokens: &[S]) -> bool {
     tokens.len() <= 10 && tokens.last().is_some_and(|t| is_date(t.as_ref()))
 }
 
+/// A line between a headline and its dateline: a byline ("Robert Kitson", "Klara Gajduskova":
+/// two to four capitalized words, not all capitals, nothing else) or a correction note
+/// ("[ CORRECTED 14:06 GMT ]").
+fn is_byline_or_note<S: AsRef<str>>(tokens: &[S]) -> bool {
+    let first = tokens.first().map(AsRef::as_ref);
+    if first == Some("[") {
+        return tokens.last().is_some_and(|t| t.as_ref() == "]");
+    }
+    (2..=4).contains(&tokens.len())
+        && tokens.iter().all(|t| {
+            let t = t.as_ref();
+            t.chars().next().is_some_and(char::is_uppercase)
+                && t.chars().any(char::is_lowercase)
+                && t.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+        })
+}
+
 /// Document boundaries of a run of sentences (ranges of sentence indices, covering all of
 /// them in order). The CoNLL-2003 files used here have no `-DOCSTART-` lines, but every Reuters
 /// story opens with a headline followed by a dateline, so a document starts at the sentence
-/// before each dateline (at the dateline itself when it directly follows a document start).
-/// Uses the tokens only, never the labels.
+/// before each dateline (at the dateline itself when it directly follows a document start), or
+/// two sentences before it when a byline or a correction note sits between headline and
+/// dateline. Uses the tokens only, never the labels.
 pub fn documents<S: AsRef<str>, T: AsRef<[S]>>(sents: &[T]) -> Vec<std::ops::Range<usize>> {
     let mut starts = vec![0usize];
     for (i, s) in sents.iter().enumerate() {
         if is_dateline(s.as_ref()) && i > 0 {
-            let st = i - 1;
+            let st = if i >= 2 && is_byline_or_note(sents[i - 1].as_ref()) && !is_dateline(sents[i - 2].as_ref()) {
+                i - 2
+            } else {
+                i - 1
+            };
             if st > *starts.last().unwrap() {
                 starts.push(st);
             }
@@ -193,5 +215,27 @@ mod tests {
         assert_eq!(documents(&s), vec![0..3, 3..6]);
         assert_eq!(documents(&s[1..]), vec![0..2, 2..5]);
         assert_eq!(documents::<&str, Vec<&str>>(&[]), Vec::<std::ops::Range<usize>>::new());
+    }
+
+    #[test]
+    fn a_byline_or_correction_note_stays_with_its_headline() {
+        let s: Vec<Vec<&str>> = vec![
+            vec!["Last", "line", "."],
+            vec!["RUGBY", "-", "VELNAR", "WIN", "."],
+            vec!["Ada", "Korrin"],
+            vec!["TARSK", "1996-12-06"],
+            vec!["Text", "."],
+            vec!["HOCKEY", "-", "RESULTS", "."],
+            vec!["[", "CORRECTED", "08:40", "GMT", "]"],
+            vec!["OLMEN", "1996-12-06"],
+            vec!["Text", "."],
+            vec!["Velnar", "beat", "Tarsk", "."],
+            vec!["Kessing", "Works"],
+            vec!["OLMEN", "1996-12-07"],
+        ];
+        assert_eq!(documents(&s), vec![0..1, 1..5, 5..9, 9..12]);
+        // a capitals line before the dateline is a headline, not a byline
+        assert!(!is_byline_or_note(&["VELNAR", "WIN"]));
+        assert!(!is_byline_or_note(&["Velnar", "1", "Tarsk", "0"]));
     }
 }
