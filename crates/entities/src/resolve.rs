@@ -294,13 +294,16 @@ struct RoleContext {
     heads: Vec<Vec<(String, Vec<String>)>>,
     /// Per (document, group) of a person: the first start of a named mention there, and the
     /// spans its roles and mentions take there.
-    in_doc: FxHashMap<(usize, usize), (Option<usize>, Vec<(usize, usize)>)>,
+    in_doc: FxHashMap<(usize, usize), InDoc>,
 }
+
+/// A person in one document: the first start of a named mention, and the spans taken.
+type InDoc = (Option<usize>, Vec<(usize, usize)>);
 
 impl RoleContext {
     fn of(docs: &[DocEntities<'_>], groups: &[Group]) -> RoleContext {
         let mut heads = vec![Vec::new(); groups.len()];
-        let mut in_doc: FxHashMap<(usize, usize), (Option<usize>, Vec<(usize, usize)>)> = FxHashMap::default();
+        let mut in_doc: FxHashMap<(usize, usize), InDoc> = FxHashMap::default();
         for (g, gr) in groups.iter().enumerate() {
             if gr.kind() != EntityKind::Per {
                 continue;
@@ -330,6 +333,9 @@ impl RoleContext {
     }
 }
 
+/// A person a role phrase may name: (group, first named mention in the document, role words).
+type HeadCandidate<'a> = (usize, usize, &'a [String]);
+
 /// "the Ukrainian president" in document `d`: a mention of the one person
 /// named earlier in that document whose role (given by any document of the
 /// story) has that head noun, and shares the phrase's capitalized words when
@@ -340,7 +346,7 @@ impl RoleContext {
 fn role_mentions(d: usize, docs: &[DocEntities<'_>], groups: &mut [Group], members: &[usize], cx: &RoleContext) {
     let text = docs[d].text;
     // head noun → (group, first mention start in d, role words)
-    let mut heads: FxHashMap<&str, Vec<(usize, usize, &[String])>> = FxHashMap::default();
+    let mut heads: FxHashMap<&str, Vec<HeadCandidate<'_>>> = FxHashMap::default();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for &g in members {
         if groups[g].kind() != EntityKind::Per {
@@ -386,7 +392,7 @@ fn role_mentions(d: usize, docs: &[DocEntities<'_>], groups: &mut [Group], membe
                 continue;
             };
             let mods: Vec<String> = ws[..i].iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).map(|w| stem(w)).collect();
-            let before: Vec<&(usize, usize, &[String])> = cands.iter().filter(|c| c.1 < s).collect();
+            let before: Vec<&HeadCandidate<'_>> = cands.iter().filter(|c| c.1 < s).collect();
             let fitting: Vec<usize> = {
                 let mut v: Vec<usize> = before.iter().filter(|c| mods.iter().all(|m| c.2.contains(m))).map(|c| c.0).collect();
                 v.sort_unstable();
