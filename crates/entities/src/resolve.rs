@@ -228,25 +228,40 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
             }
         })
         .collect();
-    fold_into(groups, &into, Reason::Surname)
+    fold_into(groups, &into, Reason::Surname, None)
 }
 
 /// Moves each group `i` with `into[i] == Some(j)` into group `j` (targets
-/// are never moved themselves) and drops the moved ones.
-fn fold_into(groups: Vec<Group>, into: &[Option<usize>], reason: Reason) -> Vec<Group> {
+/// are never moved themselves) and drops the moved ones. With `kind`, a
+/// target is of that kind afterwards, whatever its parts were tagged.
+fn fold_into(groups: Vec<Group>, into: &[Option<usize>], reason: Reason, kind: Option<EntityKind>) -> Vec<Group> {
     let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
     for (i, t) in into.iter().enumerate() {
-        if let Some(j) = *t {
-            if into[j].is_none() {
-                if let Some(g) = slots[i].take() {
-                    if let Some(target) = slots[j].as_mut() {
-                        target.absorb(g, reason);
-                    }
+        let Some(j) = *t else { continue };
+        if into[j].is_some() {
+            continue;
+        }
+        if let Some(g) = slots[i].take() {
+            if let Some(target) = slots[j].as_mut() {
+                target.absorb(g, reason);
+                if let Some(k) = kind {
+                    target.kind_votes = [0; 4];
+                    target.kind_votes[k as usize] = target.mentions.len() as u32;
+                    target.refresh();
                 }
             }
         }
     }
     slots.into_iter().flatten().collect()
+}
+
+/// `into` of [`fold_into`] from `(moved, target)` pairs.
+fn moves_into(n: usize, moves: &[(usize, usize)]) -> Vec<Option<usize>> {
+    let mut into = vec![None; n];
+    for &(i, j) in moves {
+        into[i] = Some(j);
+    }
+    into
 }
 
 /// "the Trump administration", "Biden voters": a one-word name tagged MISC without a role (how
@@ -271,19 +286,10 @@ fn join_surname_modifiers(story: &mut Vec<Group>) {
             }
         })
         .collect();
-    if moves.is_empty() {
-        return;
+    if !moves.is_empty() {
+        let into = moves_into(story.len(), &moves);
+        *story = fold_into(std::mem::take(story), &into, Reason::Surname, Some(EntityKind::Per));
     }
-    let mut slots: Vec<Option<Group>> = std::mem::take(story).into_iter().map(Some).collect();
-    for (i, p) in moves {
-        if let Some(mut g) = slots[i].take() {
-            g.kind_votes = [g.mentions.len() as u32, 0, 0, 0];
-            if let Some(person) = slots[p].as_mut() {
-                person.absorb(g, Reason::Surname);
-            }
-        }
-    }
-    *story = slots.into_iter().flatten().collect();
 }
 
 /// What [`role_mentions`] needs of the story's groups, gathered once for all documents (a story
@@ -607,22 +613,8 @@ fn join_name_parts(story: &mut Vec<Group>) {
             }
         })
         .collect();
-    let mut slots: Vec<Option<Group>> = std::mem::take(story).into_iter().map(Some).collect();
-    for (i, t) in into.iter().enumerate() {
-        let Some(j) = *t else { continue };
-        if into[j].is_some() {
-            continue;
-        }
-        if let Some(g) = slots[i].take() {
-            if let Some(target) = slots[j].as_mut() {
-                target.absorb(g, Reason::PartOfName);
-                // the target is an organisation, whatever the absorbed part was tagged
-                target.kind_votes = [0, target.mentions.len() as u32, 0, 0];
-                target.refresh();
-            }
-        }
-    }
-    *story = slots.into_iter().flatten().collect();
+    // the target is an organisation, whatever the absorbed part was tagged
+    *story = fold_into(std::mem::take(story), &into, Reason::PartOfName, Some(EntityKind::Org));
 }
 
 /// Retypes persons used as places ([`person_used_as_place`]) and folds
@@ -717,21 +709,10 @@ fn join_feature_names(story: &mut Vec<Group>) {
             _ => None,
         })
         .collect();
-    if moves.is_empty() {
-        return;
+    if !moves.is_empty() {
+        let into = moves_into(story.len(), &moves);
+        *story = fold_into(std::mem::take(story), &into, Reason::PartOfName, Some(EntityKind::Loc));
     }
-    let mut slots: Vec<Option<Group>> = std::mem::take(story).into_iter().map(Some).collect();
-    for (i, j) in moves {
-        if let Some(mut g) = slots[i].take() {
-            g.kind_votes = [0, 0, g.mentions.len() as u32, 0];
-            if let Some(place) = slots[j].as_mut() {
-                place.absorb(g, Reason::PartOfName);
-                place.kind_votes = [0, 0, place.mentions.len() as u32, 0];
-                place.refresh();
-            }
-        }
-    }
-    *story = slots.into_iter().flatten().collect();
 }
 
 fn finish(g: Group, docs: &[DocEntities<'_>]) -> EntityInfo {
