@@ -129,10 +129,10 @@ pub fn quote_groups(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
         }
     }
     // A quote joins the earliest statement with a member it fits: same speaker (or either
-    // unknown), another document, and most content words shared (`overlap` ≥ 0.6). The shared
-    // words of every earlier quote are counted through an inverted index, so a quote is only
-    // compared with the quotes it shares a word with (a story of thousands of articles has
-    // tens of thousands of quotes).
+    // unknown), another document, and most content words shared (distinct shared words ≥ 0.6 of
+    // the smaller quote's). The shared words of every earlier quote are counted through an
+    // inverted index, so a quote is only compared with the quotes it shares a word with (a story
+    // of thousands of articles has tens of thousands of quotes).
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of_quote: Vec<usize> = Vec::with_capacity(all.len());
     let mut index: FxHashMap<&str, Vec<u32>> = FxHashMap::default();

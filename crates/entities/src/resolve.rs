@@ -320,7 +320,7 @@ impl RoleContext {
                 if seen.insert(role) {
                     if let Some(h) = head_noun(role) {
                         let ws: Vec<String> = role.split_whitespace().map(stem).collect();
-                        if !heads[g].contains(&(h.clone(), ws.clone())) {
+                        if !heads[g].iter().any(|(h2, ws2)| *h2 == h && *ws2 == ws) {
                             heads[g].push((h, ws));
                         }
                     }
