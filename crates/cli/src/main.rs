@@ -216,6 +216,11 @@ enum TrainCommand {
         /// a refit model has seen testa, so only testb can score it). About twice the time.
         #[arg(long)]
         refit: bool,
+        /// Learners per stage, each with its own seed (`--seed`, then seed + 1000, + 2000, …),
+        /// whose averaged weights are summed into one model of the same size and speed. Time and
+        /// training memory grow with it.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
+        ensemble: u16,
     },
 }
 
@@ -356,8 +361,8 @@ fn main() -> ExitCode {
             cli.quiet,
         ),
         Command::Bench { inputs } => bench::run(&inputs),
-        Command::Train(TrainCommand::Ner { data, out, epochs, seed, clusters, resources, refit }) => {
-            let opts = ner_cmd::TrainArgs { epochs, seed, with_clusters: clusters, refit };
+        Command::Train(TrainCommand::Ner { data, out, epochs, seed, clusters, resources, refit, ensemble }) => {
+            let opts = ner_cmd::TrainArgs { epochs, seed, with_clusters: clusters, refit, ensemble: ensemble.into() };
             ner_cmd::train(&data, &out, &opts, resources.as_deref(), cli.quiet)
         }
         Command::Eval(EvalCommand::Ner { file, model }) => ner_cmd::eval(

@@ -92,10 +92,12 @@ pub struct TrainArgs {
     pub with_clusters: bool,
     /// Train again on train + testa with the epochs chosen on testa (`--refit`).
     pub refit: bool,
+    /// Learners per stage whose weights are summed (`--ensemble`).
+    pub ensemble: usize,
 }
 
 pub fn train(data: &Path, out: &Path, args: &TrainArgs, resources: Option<&Path>, quiet: bool) -> anyhow::Result<ExitCode> {
-    let TrainArgs { epochs, seed, with_clusters, refit } = *args;
+    let TrainArgs { epochs, seed, with_clusters, refit, ensemble } = *args;
     let mut lists = None;
     let clusters = if let Some(dir) = resources {
         let (clu, ext) = chorus_ner::resources::load(dir)?;
@@ -127,7 +129,7 @@ pub fn train(data: &Path, out: &Path, args: &TrainArgs, resources: Option<&Path>
     } else {
         None
     };
-    let opts = TrainOptions { epochs, seed, verbose: !quiet, clusters, lists, refit, ..TrainOptions::default() };
+    let opts = TrainOptions { epochs, seed, verbose: !quiet, clusters, lists, refit, ensemble, ..TrainOptions::default() };
     let (model, report) = train::train_with(&data.join("train.txt"), &data.join("testa.txt"), &opts)
         .with_context(|| format!("training on {}", data.display()))?;
     model.save(out)?;

@@ -59,6 +59,10 @@ pub struct TrainOptions {
     /// train + dev together (the model returned; the report keeps the dev scores of the
     /// first run, the last ones dev could measure).
     pub refit: bool,
+    /// Learners per stage, each with its own seed (item order), whose averaged weights are
+    /// summed into the stage (1: a single perceptron). The jackknife fold models are
+    /// ensembles of as many learners, so stage 2 trains on stage-1 tags as good as it will see.
+    pub ensemble: usize,
 }
 
 impl Default for TrainOptions {
@@ -76,6 +80,7 @@ impl Default for TrainOptions {
             context: true,
             fixed_epochs: None,
             refit: false,
+            ensemble: 1,
         }
     }
 }
@@ -255,13 +260,14 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     let all: Vec<usize> = (0..items.len()).collect();
     let eval1 = |st: &Stage| score_on(st, &dev_feats);
     let (epochs1, epochs2) = opts.fixed_epochs.unwrap_or((opts.epochs, opts.epochs));
+    let seeds = member_seeds(opts.seed, opts.ensemble);
     let fixed = opts.fixed_epochs.is_some();
     let (st1, epoch1, score1) = perceptron(
         &feats,
         &gold,
         &all,
         epochs1,
-        opts.seed,
+        &seeds,
         bits,
         opts.verbose.then_some("stage 1"),
         (!fixed).then_some(&eval1 as &dyn Fn(&Stage) -> Score),
@@ -285,13 +291,14 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     let results: Vec<Vec<(usize, Vec<usize>)>> = std::thread::scope(|sc| {
         let handles: Vec<_> = (0..workers)
             .map(|wk| {
-                let (feats, gold, items) = (&feats, &gold, &items);
+                let (feats, gold, items, seeds) = (&feats, &gold, &items, &seeds);
                 sc.spawn(move || {
                     let mut out = Vec::new();
                     for f in (wk..folds).step_by(workers) {
                         let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].1 != f).collect();
-                        let seed = opts.seed ^ (f as u64 + 1).wrapping_mul(0x2545_f491_4f6c_dd1d);
-                        let (st, _, _) = perceptron(feats, gold, &idx, epoch1, seed, bits, None, None);
+                        let fold_seeds: Vec<u64> =
+                            seeds.iter().map(|s| s ^ (f as u64 + 1).wrapping_mul(0x2545_f491_4f6c_dd1d)).collect();
+                        let (st, _, _) = perceptron(feats, gold, &idx, epoch1, &fold_seeds, bits, None, None);
                         for i in (0..items.len()).filter(|&i| items[i].1 == f) {
                             out.push((i, st.decode(&feats[i], gold[i].len())));
                         }
@@ -348,7 +355,7 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
         &gold,
         &all,
         epochs2,
-        opts.seed.wrapping_add(1),
+        &seeds.iter().map(|s| s.wrapping_add(1)).collect::<Vec<_>>(),
         bits,
         opts.verbose.then_some("stage 2"),
         (!fixed).then_some(&eval2 as &dyn Fn(&Stage) -> Score),
@@ -360,42 +367,44 @@ pub fn train_sentences(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions
     (model1.with_stage2(st2, opts.context), report)
 }
 
-/// Averaged structured perceptron over the items `idx` for `epochs` epochs (order shuffled
-/// each epoch with a seeded xorshift). With `eval`, the averaged weights are scored after
-/// every epoch and the best epoch is returned with its score; without, the last epoch.
-#[allow(clippy::too_many_arguments)]
-fn perceptron(
-    feats: &[SentFeats],
-    gold: &[Vec<usize>],
-    idx: &[usize],
-    epochs: usize,
-    seed: u64,
-    bits: u32,
-    verbose: Option<&str>,
-    eval: Option<&dyn Fn(&Stage) -> Score>,
-) -> (Stage, usize, Option<Score>) {
-    let size = NT << bits;
-    let tsize = (NT + 1) * NT;
-    let mut w = vec![0i32; size];
-    let mut u = vec![0i64; size];
-    let mut tw = vec![0i32; tsize];
-    let mut tu = vec![0i64; tsize];
-    let mut c: i64 = 1;
-    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-    let mut order: Vec<usize> = idx.to_vec();
-    let n = order.len();
-    let mut best: Option<(f64, usize, Stage, Score)> = None;
-    let mut emit: Vec<i64> = Vec::new();
-    let epochs = epochs.max(1);
+/// One averaged structured perceptron (Collins 2002) in training: the current weights `w`, the
+/// sums `u` that give the averaged weights `w - u / c`, the same for the transitions, and its
+/// own seeded order of the items (shuffled with a xorshift every epoch).
+struct Learner {
+    w: Vec<i32>,
+    u: Vec<i64>,
+    tw: Vec<i32>,
+    tu: Vec<i64>,
+    c: i64,
+    rng: Rng,
+    order: Vec<usize>,
+    emit: Vec<i64>,
+}
 
-    for epoch in 1..=epochs {
-        let te = Instant::now();
-        for i in (1..n).rev() {
+impl Learner {
+    fn new(idx: &[usize], seed: u64, bits: u32) -> Self {
+        Learner {
+            w: vec![0; NT << bits],
+            u: vec![0; NT << bits],
+            tw: vec![0; (NT + 1) * NT],
+            tu: vec![0; (NT + 1) * NT],
+            c: 1,
+            rng: Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1),
+            order: idx.to_vec(),
+            emit: Vec::new(),
+        }
+    }
+
+    /// One pass over the items in a freshly shuffled order; returns how many sentences were
+    /// tagged wrong (and so updated).
+    fn epoch(&mut self, feats: &[SentFeats], gold: &[Vec<usize>]) -> usize {
+        let Learner { w, u, tw, tu, c, rng, order, emit } = self;
+        for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
         }
         let mut wrong = 0usize;
-        for &si in &order {
+        for &si in order.iter() {
             let f = &feats[si];
             let g = &gold[si];
             let len = g.len();
@@ -412,7 +421,7 @@ fn perceptron(
                     }
                 }
             }
-            let pred = viterbi(&emit, &tw, len);
+            let pred = viterbi(emit, tw, len);
             if pred != *g {
                 wrong += 1;
                 for i in 0..len {
@@ -420,36 +429,128 @@ fn perceptron(
                         for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
                             let base = r as usize * NT;
                             w[base + g[i]] += 1;
-                            u[base + g[i]] += c;
+                            u[base + g[i]] += *c;
                             w[base + pred[i]] -= 1;
-                            u[base + pred[i]] -= c;
+                            u[base + pred[i]] -= *c;
                         }
                     }
                     let gp = if i == 0 { NT } else { g[i - 1] };
                     let pp = if i == 0 { NT } else { pred[i - 1] };
                     if (gp, g[i]) != (pp, pred[i]) {
                         tw[gp * NT + g[i]] += 1;
-                        tu[gp * NT + g[i]] += c;
+                        tu[gp * NT + g[i]] += *c;
                         tw[pp * NT + pred[i]] -= 1;
-                        tu[pp * NT + pred[i]] -= c;
+                        tu[pp * NT + pred[i]] -= *c;
                     }
                 }
             }
-            c += 1;
+            *c += 1;
         }
-        let Some(eval) = eval else {
-            if epoch == epochs {
-                return (averaged(&w, &u, &tw, &tu, c), epochs, None);
+        wrong
+    }
+
+    /// The averaged weight `w - u / c` of entry `i` (rows) and of transition `i`.
+    fn avg(&self, i: usize) -> f64 {
+        self.w[i] as f64 - self.u[i] as f64 / self.c as f64
+    }
+
+    fn avg_trans(&self, i: usize) -> f64 {
+        self.tw[i] as f64 - self.tu[i] as f64 / self.c as f64
+    }
+}
+
+/// The stage of an ensemble of learners trained alike but for their seeds (item order): the
+/// sum of their averaged weights, quantized to i16 with one scale for the whole stage. One
+/// learner gives its own averaged weights, quantized the same way.
+fn ensemble_stage(members: &[Learner]) -> Stage {
+    let size = members[0].w.len();
+    let tsize = members[0].tw.len();
+    let sum = |i: usize| members.iter().map(|m| m.avg(i)).sum::<f64>();
+    let sum_trans = |i: usize| members.iter().map(|m| m.avg_trans(i)).sum::<f64>();
+    let max = (0..size).fold(0f64, |m, i| m.max(sum(i).abs()));
+    let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+    let weights: Vec<i16> = (0..size).map(|i| (sum(i) * scale).round() as i16).collect();
+    let trans: Vec<i32> = (0..tsize).map(|i| (sum_trans(i) * scale).round() as i32).collect();
+    Stage::dense(weights, trans)
+}
+
+/// The seeds of an ensemble of `n` members: `seed` first (so one member is the single model of
+/// that seed), then seeds far apart from it and from the `seed + 1` of stage 2.
+pub(crate) fn member_seeds(seed: u64, n: usize) -> Vec<u64> {
+    (0..n.max(1) as u64).map(|k| seed.wrapping_add(k * 1000)).collect()
+}
+
+/// Averaged structured perceptron over the items `idx` for `epochs` epochs, one learner per
+/// seed of `seeds` (their averaged weights summed: [`ensemble_stage`]). With `eval`, the
+/// learners run epoch by epoch side by side (on up to two threads), the ensemble is scored
+/// after every epoch and the best epoch is returned with its score; without, each learner runs
+/// all epochs in turn and the last epoch is returned.
+#[allow(clippy::too_many_arguments)]
+fn perceptron(
+    feats: &[SentFeats],
+    gold: &[Vec<usize>],
+    idx: &[usize],
+    epochs: usize,
+    seeds: &[u64],
+    bits: u32,
+    verbose: Option<&str>,
+    eval: Option<&dyn Fn(&Stage) -> Score>,
+) -> (Stage, usize, Option<Score>) {
+    let epochs = epochs.max(1);
+    let n = idx.len();
+    let Some(eval) = eval else {
+        if seeds.len() == 1 {
+            let mut l = Learner::new(idx, seeds[0], bits);
+            for _ in 0..epochs {
+                l.epoch(feats, gold);
             }
-            continue;
+            return (ensemble_stage(std::slice::from_ref(&l)), epochs, None);
+        }
+        // Member by member, keeping only the running sum of their averaged weights.
+        let mut sum = vec![0f64; NT << bits];
+        let mut sum_t = vec![0f64; (NT + 1) * NT];
+        for &seed in seeds {
+            let mut l = Learner::new(idx, seed, bits);
+            for _ in 0..epochs {
+                l.epoch(feats, gold);
+            }
+            for (i, s) in sum.iter_mut().enumerate() {
+                *s += l.avg(i);
+            }
+            for (i, s) in sum_t.iter_mut().enumerate() {
+                *s += l.avg_trans(i);
+            }
+        }
+        let max = sum.iter().fold(0f64, |m, &x| m.max(x.abs()));
+        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+        let weights = sum.iter().map(|&x| (x * scale).round() as i16).collect();
+        let trans = sum_t.iter().map(|&x| (x * scale).round() as i32).collect();
+        return (Stage::dense(weights, trans), epochs, None);
+    };
+    let mut members: Vec<Learner> = seeds.iter().map(|&s| Learner::new(idx, s, bits)).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |x| x.get()).clamp(1, 2);
+    let mut best: Option<(f64, usize, Stage, Score)> = None;
+    for epoch in 1..=epochs {
+        let te = Instant::now();
+        let wrong: usize = if members.len() == 1 {
+            members[0].epoch(feats, gold)
+        } else {
+            let per = members.len().div_ceil(threads);
+            std::thread::scope(|sc| {
+                let hs: Vec<_> = members
+                    .chunks_mut(per)
+                    .map(|ch| sc.spawn(move || ch.iter_mut().map(|l| l.epoch(feats, gold)).sum::<usize>()))
+                    .collect();
+                hs.into_iter().map(|h| h.join().expect("learner thread")).sum()
+            })
         };
-        let st = averaged(&w, &u, &tw, &tu, c);
+        let st = ensemble_stage(&members);
         let score = eval(&st);
         let f1 = score.overall().2;
         if let Some(name) = verbose {
             eprintln!(
                 "ner: {name}: epoch {epoch}/{epochs}: {wrong} sentences wrong ({:.1}%), dev f1={f1:.4} ({:.1}s)",
-                100.0 * wrong as f64 / n.max(1) as f64,
+                100.0 * wrong as f64 / (n * members.len()).max(1) as f64,
                 te.elapsed().as_secs_f64()
             );
         }
@@ -462,20 +563,6 @@ fn perceptron(
         eprintln!("ner: {name}: best epoch {epoch}, dev f1={f1:.4}");
     }
     (st, epoch, Some(score))
-}
-
-/// Averaged weights `w - u / c`, quantized to i16 with one scale for the whole stage.
-fn averaged(w: &[i32], u: &[i64], tw: &[i32], tu: &[i64], c: i64) -> Stage {
-    let cf = c as f64;
-    let avg = |w: i32, u: i64| w as f64 - u as f64 / cf;
-    let mut max = 0f64;
-    for (&a, &b) in w.iter().zip(u) {
-        max = max.max(avg(a, b).abs());
-    }
-    let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-    let weights: Vec<i16> = w.iter().zip(u).map(|(&a, &b)| (avg(a, b) * scale).round() as i16).collect();
-    let trans: Vec<i32> = tw.iter().zip(tu).map(|(&a, &b)| (avg(a, b) * scale).round() as i32).collect();
-    Stage::dense(weights, trans)
 }
 
 /// Scores `model` on CoNLL sentences through the public tagging path, document by document
@@ -657,6 +744,55 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), std::fs::read(&p2).unwrap());
         // The stage-1 model alone has no document features, so no context flag either.
         assert!(!m.first_stage().context);
+    }
+
+    #[test]
+    fn an_ensemble_sums_its_learners_and_fixed_epochs_reproduce_the_dev_choice() {
+        let data = tiny();
+        let bytes = |m: &NerModel| {
+            let dir = tempfile::tempdir().unwrap();
+            let p = dir.path().join("m.bin");
+            m.save(&p).unwrap();
+            std::fs::read(&p).unwrap()
+        };
+        for ensemble in [1, 3] {
+            let opts = TrainOptions { ensemble, ..tiny_opts() };
+            // Epochs chosen on dev (learners side by side), then the same epochs fixed (learners
+            // one after the other): the same model, byte for byte.
+            let (chosen, rep) = train_sentences(&data, &data, &opts);
+            let fixed = TrainOptions { fixed_epochs: Some((rep.stage1_epoch, rep.best_epoch)), ..opts.clone() };
+            let (again, _) = train_sentences(&data, &[], &fixed);
+            assert_eq!(bytes(&chosen), bytes(&again), "ensemble {ensemble}");
+            assert_eq!(chosen.tag_tokens(&["Peter", "Black", "visited", "Geneva", "."])[0], Tag::B(EntityKind::Per));
+        }
+        // The stage of an ensemble is the sum of its learners' averaged weights, one scale.
+        let gaz = Gazetteer::default();
+        let feats: Vec<SentFeats> = data
+            .iter()
+            .map(|s| extract(&s.tokens.iter().map(String::as_str).collect::<Vec<_>>(), &gaz, 12))
+            .collect();
+        let gold: Vec<Vec<usize>> =
+            data.iter().map(|s| spans_to_tags(&s.spans, s.tokens.len()).into_iter().map(Tag::index).collect()).collect();
+        let idx: Vec<usize> = (0..data.len()).collect();
+        let seeds = member_seeds(7, 3);
+        assert_eq!(seeds, vec![7, 1007, 2007]);
+        let learners: Vec<Learner> = seeds
+            .iter()
+            .map(|&s| {
+                let mut l = Learner::new(&idx, s, 12);
+                l.epoch(&feats, &gold);
+                l.epoch(&feats, &gold);
+                l
+            })
+            .collect();
+        let (st, _, _) = perceptron(&feats, &gold, &idx, 2, &seeds, 12, None, None);
+        let sum: Vec<f64> = (0..NT << 12).map(|i| learners.iter().map(|l| l.avg(i)).sum()).collect();
+        let max = sum.iter().fold(0f64, |m, x| m.max(x.abs()));
+        assert!(max > 0.0);
+        for (i, x) in sum.iter().enumerate() {
+            assert_eq!(st.weights[i], (x * 32000.0 / max).round() as i16);
+        }
+        assert_eq!(ensemble_stage(&learners).weights, st.weights);
     }
 
     #[test]
