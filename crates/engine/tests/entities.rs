@@ -65,7 +65,7 @@ fn story() -> (Brief, Vec<(String, String)>) {
     let stored: Vec<(String, String)> = b
         .documents
         .iter()
-        .map(|d| (d.id.clone(), engine.store().documents(&[d.id.clone()]).unwrap().remove(0).text))
+        .map(|d| (d.id.clone(), engine.store().documents(std::slice::from_ref(&d.id)).unwrap().remove(0).text))
         .collect();
     (b, stored)
 }

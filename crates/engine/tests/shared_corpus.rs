@@ -168,7 +168,7 @@ fn geneva_entities() {
     let texts: FxHashMap<String, String> = b
         .documents
         .iter()
-        .map(|d| (d.id.clone(), engine.store().documents(&[d.id.clone()]).unwrap().remove(0).text))
+        .map(|d| (d.id.clone(), engine.store().documents(std::slice::from_ref(&d.id)).unwrap().remove(0).text))
         .collect();
     for e in &b.entities {
         for r in &e.roles {

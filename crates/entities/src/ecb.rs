@@ -10,14 +10,14 @@
 //!      project's own rules in [`crate::canon::match_names`]; a bare
 //!      surname joins a full name only when one person of the group
 //!      carries that surname (the [`Reason::Surname`] reading);
-//!   1b. role nouns join the person they describe: appositions between
-//!      gold mentions ("her rep NAME", "NAME, coach"), role phrases around
-//!      a name (the `roles` module, plus the lowercase word right before it
-//!      or a short apposition after it); a person noun tied to exactly one
-//!      person of the group joins that person in every document;
-//!   1c. a one-word name (or a capitalized one-word common noun inside a
-//!      sentence) joins the one longer name it begins or ends; common nouns
-//!      with the same capitalized modifier ("Waitrose store") join;
+//!      - 1b: role nouns join the person they describe: appositions between
+//!        gold mentions ("her rep NAME", "NAME, coach"), role phrases around
+//!        a name (the `roles` module, plus the lowercase word right before it
+//!        or a short apposition after it); a person noun tied to exactly one
+//!        person of the group joins that person in every document;
+//!      - 1c: a one-word name (or a capitalized one-word common noun inside a
+//!        sentence) joins the one longer name it begins or ends; common nouns
+//!        with the same capitalized modifier ("Waitrose store") join;
 //!   2. common nouns join on their head lemma within a type class
 //!      (singular and plural person nouns apart; "police", "family" are
 //!      plural);
@@ -701,6 +701,8 @@ fn gender_of(m: &Info) -> i8 {
     }
 }
 
+// Mention `i` is also union-find slot `i`, and most rules read other mentions by index too.
+#[allow(clippy::needless_range_loop)]
 fn cluster_group(ms: &[Info], texts: &[&str]) -> Vec<Vec<u32>> {
     let n = ms.len();
     let mut uf = UnionFind::new(n);

@@ -463,14 +463,18 @@ impl Learner {
 /// sum of their averaged weights, quantized to i16 with one scale for the whole stage. One
 /// learner gives its own averaged weights, quantized the same way.
 fn ensemble_stage(members: &[Learner]) -> Stage {
-    let size = members[0].w.len();
-    let tsize = members[0].tw.len();
     let sum = |i: usize| members.iter().map(|m| m.avg(i)).sum::<f64>();
     let sum_trans = |i: usize| members.iter().map(|m| m.avg_trans(i)).sum::<f64>();
-    let max = (0..size).fold(0f64, |m, i| m.max(sum(i).abs()));
+    quantize(sum, members[0].w.len(), sum_trans, members[0].tw.len())
+}
+
+/// Weights `w(0..size)` and transitions `t(0..tsize)` quantized with one scale for the stage:
+/// the largest weight becomes ±32,000 in i16.
+fn quantize(w: impl Fn(usize) -> f64, size: usize, t: impl Fn(usize) -> f64, tsize: usize) -> Stage {
+    let max = (0..size).fold(0f64, |m, i| m.max(w(i).abs()));
     let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-    let weights: Vec<i16> = (0..size).map(|i| (sum(i) * scale).round() as i16).collect();
-    let trans: Vec<i32> = (0..tsize).map(|i| (sum_trans(i) * scale).round() as i32).collect();
+    let weights: Vec<i16> = (0..size).map(|i| (w(i) * scale).round() as i16).collect();
+    let trans: Vec<i32> = (0..tsize).map(|i| (t(i) * scale).round() as i32).collect();
     Stage::dense(weights, trans)
 }
 
@@ -521,11 +525,7 @@ fn perceptron(
                 *s += l.avg_trans(i);
             }
         }
-        let max = sum.iter().fold(0f64, |m, &x| m.max(x.abs()));
-        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-        let weights = sum.iter().map(|&x| (x * scale).round() as i16).collect();
-        let trans = sum_t.iter().map(|&x| (x * scale).round() as i32).collect();
-        return (Stage::dense(weights, trans), epochs, None);
+        return (quantize(|i| sum[i], sum.len(), |i| sum_t[i], sum_t.len()), epochs, None);
     };
     let mut members: Vec<Learner> = seeds.iter().map(|&s| Learner::new(idx, s, bits)).collect();
     let threads = std::thread::available_parallelism().map_or(1, |x| x.get()).clamp(1, 2);
