@@ -26,6 +26,9 @@ pub enum Reason {
     EditDistance,
     /// One is the initials of the other ("IAEA", "International Atomic Energy Agency").
     Acronym,
+    /// The same organisation name in the other English word order: "Justice Department",
+    /// "Department of Justice" (one word each side of "of").
+    WordOrder,
     /// A surname alone, read as the one person of the document or story with that surname.
     Surname,
     /// A role phrase ("the Ukrainian president") read as the person who holds that role.
@@ -43,6 +46,7 @@ impl Reason {
             Reason::Transliteration => "transliteration variant",
             Reason::EditDistance => "one letter apart",
             Reason::Acronym => "acronym",
+            Reason::WordOrder => "same name, other word order",
             Reason::Surname => "surname of the only person so named",
             Reason::Role => "role held by this person",
             Reason::PartOfName => "part of the full name",
@@ -58,6 +62,11 @@ const LEADING: &[&str] = &[
     "judge", "justice", "chief", "deputy", "former", "spokesman", "spokeswoman", "envoy", "commander", "colonel",
     "captain", "sheikh", "emir", "ayatollah", "premier",
 ];
+
+/// Abbreviated honorifics: they lead a person's name even where the tagger
+/// typed the person as something else ("Sgt. La Croix" as a place); full
+/// titles ("Justice", "General", "Prince") can begin other names.
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "adm", "maj", "rev"];
 
 /// Words that end a person's name without being part of it.
 const TRAILING: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md"];
@@ -112,8 +121,21 @@ fn words(name: &str) -> Vec<&str> {
 
 /// The name without leading honorifics/titles/"the", trailing possessive
 /// and suffixes, and surrounding punctuation; `None` if nothing is left.
-/// Keeps the original spelling and case of the words kept.
+/// Keeps the original spelling and case of the words kept. For a person's
+/// name; [`clean_name_of`] cleans a name of any kind.
 pub fn clean_name(name: &str) -> Option<String> {
+    clean(name, true)
+}
+
+/// [`clean_name`] for a name of `kind`: only a person's name loses its
+/// leading titles and honorifics and its "Jr."/"III"; in the name of an
+/// organisation, a place or a thing they are part of it ("Justice
+/// Department", "General Motors", "Prince Edward Island", "Dr Pepper").
+pub fn clean_name_of(name: &str, kind: EntityKind) -> Option<String> {
+    clean(name, kind == EntityKind::Per)
+}
+
+fn clean(name: &str, person: bool) -> Option<String> {
     let mut ws: Vec<&str> = words(name.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\''));
     // possessive on the last word
     if let Some(last) = ws.last_mut() {
@@ -130,16 +152,17 @@ pub fn clean_name(name: &str) -> Option<String> {
     }
     while ws.len() > 1 && {
         let f = fold_word(ws[0]);
-        f == "the" || LEADING.contains(&f.as_str())
+        f == "the" || HONORIFICS.contains(&f.as_str()) || (person && LEADING.contains(&f.as_str()))
     } {
         ws.remove(0);
     }
-    while ws.len() > 1 && TRAILING.contains(&fold_word(ws[ws.len() - 1].trim_end_matches(',')).as_str()) {
+    while person && ws.len() > 1 && TRAILING.contains(&fold_word(ws[ws.len() - 1].trim_end_matches(',')).as_str()) {
         ws.pop();
         if let Some(l) = ws.last_mut() {
             *l = l.trim_end_matches(',');
         }
     }
+    // a title alone is no name ("President" tagged as an organisation too)
     if ws.len() == 1 && LEADING.contains(&fold_word(ws[0]).as_str()) {
         return None;
     }
@@ -171,6 +194,10 @@ pub fn plain_key(name: &str) -> String {
 /// `kh`→`h`, `ks`/`x`→`x`, `ph`→`f`, `ck`→`k`, `y`/`j` as vowels → `i`,
 /// `-iy`/`-yy`/`-ii`/`-ij` endings → `i`, doubled letters once.
 pub fn translit_word(w: &str) -> String {
+    // a Roman numeral is a number, not a spelling: "World War II" is not "World War I"
+    if is_roman_numeral(w) {
+        return w.to_lowercase();
+    }
     let f = fold_word(w);
     let f = f.replace("'", "").replace('-', "");
     let b: Vec<char> = f.chars().collect();
@@ -211,6 +238,18 @@ pub fn translit_word(w: &str) -> String {
     // doubled letters once ("ii" of "Zelenskii" too)
     out.dedup();
     out.into_iter().collect()
+}
+
+/// A Roman numeral as names write them: capitals of I V X L C D M, at most
+/// five ("II", "XVI").
+fn is_roman_numeral(w: &str) -> bool {
+    (1..=5).contains(&w.len()) && w.bytes().all(|b| b"IVXLCDM".contains(&b))
+}
+
+/// Whether a folded word may be a number: digits, or the letters of a Roman
+/// numeral (names that differ in one never differ by a misspelling).
+fn numeral_like(w: &str) -> bool {
+    !w.is_empty() && (w.bytes().all(|b| b.is_ascii_digit()) || w.len() <= 5 && w.bytes().all(|b| b"ivxlcdm".contains(&b)))
 }
 
 /// A name's transliteration key: its words folded by [`translit_word`].
@@ -312,6 +351,8 @@ pub struct NameKey {
     acronym: String,
     /// The initials of a name of several words, uppercase, else empty.
     initials: String,
+    /// An organisation's [`word_order_key`], else empty.
+    order: String,
 }
 
 impl NameKey {
@@ -339,7 +380,8 @@ impl NameKey {
         } else {
             String::new()
         };
-        NameKey { kind, plain, folded, translit, alias, acronym, initials }
+        let order = if kind == EntityKind::Org { word_order_key(&translit) } else { String::new() };
+        NameKey { kind, plain, folded, translit, alias, acronym, initials, order }
     }
 
     fn words(&self) -> usize {
@@ -375,7 +417,22 @@ impl NameKey {
         if self.initials.len() >= 2 {
             out.push(format!("i:{}", self.initials));
         }
+        if !self.order.is_empty() {
+            out.push(format!("w:{}", self.order));
+        }
         out
+    }
+}
+
+/// The word-order key of an organisation name (transliterated words): "X Y"
+/// and "Y of X" / "Y of the X" both give "y|x" ("Justice Department",
+/// "Department of Justice"); other names give "".
+fn word_order_key(t: &[String]) -> String {
+    match t {
+        [x, y] if x != "of" && y != "of" && x != "the" => format!("{y}|{x}"),
+        [y, of, x] if of == "of" && x != "the" => format!("{y}|{x}"),
+        [y, of, the, x] if of == "of" && the == "the" => format!("{y}|{x}"),
+        _ => String::new(),
     }
 }
 
@@ -455,7 +512,12 @@ pub fn match_keys(a: &NameKey, b: &NameKey) -> Option<Reason> {
     if a.translit == b.translit {
         return Some(Reason::Transliteration);
     }
-    if a.words() == b.words() {
+    if !a.order.is_empty() && a.order == b.order {
+        return Some(Reason::WordOrder);
+    }
+    let numbers_differ =
+        a.folded.iter().zip(&b.folded).any(|(x, y)| x != y && (numeral_like(x) || numeral_like(y)));
+    if a.words() == b.words() && !numbers_differ {
         let (ta, tb) = (a.translit.join(" "), b.translit.join(" "));
         if ta.len() >= 8 && edit_distance(&ta, &tb, 1) <= 1 {
             return Some(Reason::EditDistance);
@@ -479,7 +541,17 @@ pub fn match_names(a: &str, ka: EntityKind, b: &str, kb: EntityKind) -> Option<R
 pub fn entity_id(name: &str, kind: EntityKind) -> String {
     let key = match alias_canonical(name) {
         Some(c) if kind != EntityKind::Per => c.to_string(),
-        _ => translit_key(name),
+        _ => {
+            let t: Vec<String> = words(name).iter().map(|w| translit_word(w)).filter(|w| !w.is_empty()).collect();
+            match (kind, t.as_slice()) {
+                // "Department of Justice" has the id of "Justice Department" (same name,
+                // other word order), so the two meet across stories
+                (EntityKind::Org, [y, of, x] | [y, of, _, x]) if of == "of" && !word_order_key(&t).is_empty() => {
+                    format!("{x} {y}")
+                }
+                _ => t.join(" "),
+            }
+        }
     };
     let slug: String = key
         .chars()
@@ -506,6 +578,16 @@ mod tests {
         assert_eq!(clean_name("Mr."), None);
         assert_eq!(clean_name("’s"), None);
         assert_eq!(clean_name("Ludwig van Beethoven").as_deref(), Some("Ludwig van Beethoven"));
+        // Titles lead only people's names: in other names they are part of the name.
+        assert_eq!(clean_name_of("the Justice Department", Org).as_deref(), Some("Justice Department"));
+        assert_eq!(clean_name_of("General Motors", Org).as_deref(), Some("General Motors"));
+        assert_eq!(clean_name_of("Prince Edward Island", Loc).as_deref(), Some("Prince Edward Island"));
+        assert_eq!(clean_name_of("President", Misc), None);
+        assert_eq!(clean_name_of("World War II", Misc).as_deref(), Some("World War II"));
+        assert_eq!(clean_name_of("Sgt. Ilona Varga", Loc).as_deref(), Some("Ilona Varga"));
+        assert_eq!(clean_name_of("President Ilona Varga", Per).as_deref(), Some("Ilona Varga"));
+        assert_eq!(clean_name_of("Mr. Petrenko's", Per).as_deref(), Some("Petrenko"));
+        assert_eq!(clean_name_of("the Corvan Institute's", Org).as_deref(), Some("Corvan Institute"));
         assert_eq!(trim_lowercase_tail("Korvath employs"), "Korvath");
         assert_eq!(trim_lowercase_tail("Ludwig van Beethoven"), "Ludwig van Beethoven");
     }
@@ -546,6 +628,17 @@ mod tests {
         assert_eq!(match_names("Odesa", Loc, "Odessa", Loc), Some(Reason::Transliteration));
         assert_eq!(match_names("Lviv", Loc, "Lvov", Loc), None, "spellings beyond the rules stay apart");
         assert_eq!(match_names("Austria", Loc, "Australia", Loc), None);
+        assert_eq!(match_names("Justice Department", Org, "Department of Justice", Org), Some(Reason::WordOrder));
+        assert_eq!(match_names("Defence Ministry", Org, "Ministry of the Defence", Org), Some(Reason::WordOrder));
+        assert_eq!(match_names("Justice Department", Org, "Department of Commerce", Org), None);
+        assert_eq!(match_names("Tarsk Bank", Org, "Bank Tarsk", Org), None);
+        assert_eq!(match_names("Justice Department", Loc, "Department of Justice", Loc), None, "organisations only");
+        // numbered names differ by their number, not by a spelling
+        assert_eq!(match_names("World War I", Misc, "World War II", Misc), None);
+        assert_eq!(match_names("Vessel Brindle III", Misc, "Vessel Brindle II", Misc), None);
+        assert_eq!(match_names("Route 9 Corridor", Loc, "Route 8 Corridor", Loc), None);
+        assert_ne!(entity_id("World War I", Misc), entity_id("World War II", Misc));
+        assert_eq!(match_names("Harbourside Arena", Loc, "Harborside Arena", Loc), Some(Reason::EditDistance));
     }
 
     #[test]
@@ -554,6 +647,9 @@ mod tests {
         assert_eq!(entity_id("U.S.", Loc), entity_id("United States", Loc));
         assert_eq!(entity_id("U.S.", Loc), "loc:us");
         assert_ne!(entity_id("Maria Castell", Per), entity_id("Tomas Castell", Per));
+        assert_eq!(entity_id("Department of Justice", Org), "org:justice-department");
+        assert_eq!(entity_id("Ministry of the Interior", Org), entity_id("Interior Ministry", Org));
+        assert_eq!(entity_id("Gulf of Aden", Loc), "loc:gulf-of-aden");
     }
 
     #[test]

@@ -36,7 +36,7 @@ use chorus_ner::EntityKind;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use crate::canon::{clean_name, match_names, person_parts, plain_key, Reason};
+use crate::canon::{clean_name_of, match_names, person_parts, plain_key, Reason};
 use crate::coref_score::UnionFind;
 use crate::roles::{head_noun, role_after, role_before};
 use chorus_facts::quotes::{role_word, RoleWord};
@@ -433,7 +433,7 @@ fn info(idx: u32, doc: u32, m: &EcbMention, vocab: &Vocab) -> Info {
     if is_capitalized(head) && !(ws.len() == 1 && vocab.is_common(head)) {
         let start = ws.iter().position(|w| is_capitalized(w)).unwrap_or(0);
         let phrase = ws[start..].join(" ");
-        if let Some(name) = clean_name(&phrase) {
+        if let Some(name) = clean_name_of(&phrase, kind) {
             if class == Class::Person {
                 inf.roles = ws[..start].iter().chain(ws[start..].iter().take_while(|w| is_title(w))).map(|w| lemma(w)).collect();
             }

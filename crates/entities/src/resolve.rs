@@ -23,7 +23,7 @@ use chorus_model::{Citation, CitationKind, EntityInfo, EntityMention, EntityRole
 use chorus_ner::{Entity, EntityKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::canon::{clean_name, entity_id, trim_lowercase_tail, match_keys, BlockIndex, match_names, plain_key, translit_key, NameKey, Reason};
+use crate::canon::{clean_name_of, entity_id, trim_lowercase_tail, match_keys, BlockIndex, match_names, plain_key, translit_key, NameKey, Reason};
 use crate::roles::{head_noun, role_after, role_before};
 
 /// One document of a story, with the entities the tagger found in it.
@@ -164,7 +164,7 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
     ms.sort_by_key(|m| (m.start, m.end));
     for (n, m) in ms.into_iter().enumerate() {
         let Some(raw) = text.get(m.start..m.end) else { continue };
-        let Some(name) = clean_name(raw).map(|n| trim_lowercase_tail(&n).to_string()) else { continue };
+        let Some(name) = clean_name_of(raw, m.kind).map(|n| trim_lowercase_tail(&n).to_string()) else { continue };
         // a name has a capital letter ("length" is the tagger's mistake, "eBay" is a name)
         if !name.chars().any(char::is_uppercase) {
             continue;
@@ -1008,6 +1008,23 @@ mod tests {
         let t = find(&es, "Tarsk");
         assert_eq!(t.kind, "LOC", "{es:#?}");
         assert_eq!(t.mentions.len(), 2, "{es:#?}");
+    }
+
+    #[test]
+    fn a_title_word_inside_an_organisation_name_stays() {
+        // "Justice" and "General" lead people's names as titles, not these names
+        let a = "The Justice Department and the Commerce Department disagreed. General Tarsk Motors said nothing.";
+        let b = "A Justice Department lawyer spoke. The Department of Justice denied it.";
+        let es = story(&[
+            (a, tag(a, &[("Justice Department", Org), ("Commerce Department", Org), ("General Tarsk Motors", Org)]), 0),
+            (b, tag(b, &[("Justice Department", Org), ("Department of Justice", Org)]), 1),
+        ]);
+        let j = find(&es, "Justice Department");
+        assert_eq!((j.kind.as_str(), j.sources, j.mentions.len()), ("ORG", 2, 3), "{es:#?}");
+        assert_eq!(j.aliases, vec!["Department of Justice".to_string()], "{es:#?}");
+        assert_eq!(find(&es, "Commerce Department").mentions.len(), 1, "{es:#?}");
+        assert_eq!(find(&es, "General Tarsk Motors").kind, "ORG", "{es:#?}");
+        assert!(es.iter().all(|e| e.name != "Department" && e.name != "Tarsk Motors"), "{es:#?}");
     }
 
     #[test]
