@@ -268,27 +268,54 @@ fn moves_into(n: usize, moves: &[(usize, usize)]) -> Vec<Option<usize>> {
 /// the tagger often reads a person's surname used as a modifier) that is the surname of exactly
 /// one person named in full in the story is a mention of that person.
 fn join_surname_modifiers(story: &mut Vec<Group>) {
-    let people: Vec<usize> =
-        story.iter().enumerate().filter(|(_, g)| g.kind() == EntityKind::Per && g.words() >= 2).map(|(i, _)| i).collect();
-    if people.is_empty() {
+    let people = |full: bool| -> Vec<usize> {
+        story
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.kind() == EntityKind::Per && (g.words() >= 2) == full)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let (full, bare) = (people(true), people(false));
+    if full.is_empty() && bare.is_empty() {
         return;
     }
-    let moves: Vec<(usize, usize)> = story
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| g.kind() == EntityKind::Misc && g.roles.is_empty() && g.names.iter().all(|(n, _)| n.split_whitespace().count() == 1))
-        .filter_map(|(i, g)| {
-            let key = NameKey::new(&g.best, EntityKind::Per);
-            let mut hits = people.iter().filter(|&&p| match_keys(&key, &story[p].key) == Some(Reason::Surname));
-            match (hits.next(), hits.next()) {
-                (Some(&p), None) => Some((i, p)),
-                _ => None,
+    // the one person it fits: by surname among the fully named people, else (a story that
+    // never gives the full name) by the same name among the people named by surname alone,
+    let only = |hits: &mut dyn Iterator<Item = &usize>| match (hits.next(), hits.next()) {
+        (Some(&p), None) => Some(p),
+        _ => None,
+    };
+    let mut moves: Vec<(usize, usize, Reason)> = Vec::new();
+    for (i, g) in story.iter().enumerate() {
+        if g.kind() != EntityKind::Misc || !g.roles.is_empty() || g.names.iter().any(|(n, _)| n.split_whitespace().count() != 1) {
+            continue;
+        }
+        let key = NameKey::new(&g.best, EntityKind::Per);
+        let by_surname = only(&mut full.iter().filter(|&&p| match_keys(&key, &story[p].key) == Some(Reason::Surname)));
+        let found = match by_surname {
+            Some(p) => Some((p, Reason::Surname)),
+            None if full.iter().all(|&p| match_keys(&key, &story[p].key).is_none()) => {
+                // … named so more often as a person than as the modifier ("Taliban" tagged a
+                // person once is not a person)
+                only(&mut bare.iter().filter(|&&p| story[p].key.plain == key.plain))
+                    .filter(|&p| story[p].mentions.len() > g.mentions.len())
+                    .map(|p| (p, Reason::Same))
             }
-        })
-        .collect();
-    if !moves.is_empty() {
-        let into = moves_into(story.len(), &moves);
-        *story = fold_into(std::mem::take(story), &into, Reason::Surname, Some(EntityKind::Per));
+            None => None,
+        };
+        if let Some((p, r)) = found {
+            moves.push((i, p, r));
+        }
+    }
+    for reason in [Reason::Surname, Reason::Same] {
+        let these: Vec<(usize, usize)> = moves.iter().filter(|m| m.2 == reason).map(|m| (m.0, m.1)).collect();
+        if !these.is_empty() {
+            let into = moves_into(story.len(), &these);
+            *story = fold_into(std::mem::take(story), &into, reason, Some(EntityKind::Per));
+            // indices changed: the second pass recomputes from the folded story
+            return join_surname_modifiers(story);
+        }
     }
 }
 
@@ -573,6 +600,20 @@ fn dateline_place(dateline: &str) -> Option<&str> {
 /// more words without a role whose whole name is such a part ("Marsh Structural" of "Hollin &
 /// Marsh Structural": the tagger read the tail of the firm's name as a
 /// person).
+/// Last words of an organisation name that make it the members of the
+/// organisation its first words name ("Senate Democrats", "House leadership").
+const MEMBERS: &[&str] = &[
+    "democrats", "republicans", "conservatives", "liberals", "caucus", "delegation", "leadership", "majority",
+    "minority", "staff", "wing",
+];
+
+/// Last words of an organisation name that make it a body inside the
+/// organisation its first words name, when more words stand between ("Senate
+/// Judiciary Committee" is not the Senate; "House Ways and Means Committee" is
+/// "House Ways and Means"; a "Treasury Department" is the Treasury).
+const BODIES: &[&str] =
+    &["committee", "subcommittee", "commission", "council", "board", "panel", "office", "bureau", "division", "unit", "branch", "chapter"];
+
 fn join_name_parts(story: &mut Vec<Group>) {
     let eligible = |g: &Group| {
         let k = g.kind();
@@ -602,7 +643,15 @@ fn join_name_parts(story: &mut Vec<Group>) {
                 .filter(|&j| j != i && story[j].words() > story[i].words())
                 .filter(|&j| {
                     let long = format!(" {} ", story[j].key.plain);
-                    long.starts_with(&short) || long.ends_with(&short)
+                    // "Senate" is not "Senate Democrats" nor "Senate Judiciary Committee": a
+                    // longer name for members or a body of its own is a part of the first
+                    let rest: Vec<&str> = long.get(short.len()..).unwrap_or("").split_whitespace().collect();
+                    let own = match rest[..] {
+                        [.., w] if MEMBERS.contains(&w) => true,
+                        [_, .., w] if BODIES.contains(&w) => true,
+                        _ => false,
+                    };
+                    long.starts_with(&short) && !own || long.ends_with(&short)
                 })
                 .collect();
             fits.sort_unstable();
@@ -1043,6 +1092,47 @@ mod tests {
         assert!(!es.iter().any(|e| e.name == "Varga"), "{es:#?}");
         // two people share the surname: the modifier stays apart
         assert_eq!(find(&es, "Castell").kind, "MISC", "{es:#?}");
+    }
+
+    #[test]
+    fn a_body_inside_an_organisation_is_not_the_organisation() {
+        let a = "The Orvan Assembly met. The Orvan Assembly Finance Committee objected. Hollin Marsh Structural won; Hollin said so.";
+        let b = "Orvan Assembly Liberals walked out. The Lomar Audit Board and the Lomar Audit met.";
+        let es = story(&[
+            (
+                a,
+                tag(a, &[("Orvan Assembly", Org), ("Orvan Assembly Finance Committee", Org), ("Hollin Marsh Structural", Org), ("Hollin", Org)]),
+                0,
+            ),
+            (b, tag(b, &[("Orvan Assembly Liberals", Org), ("Lomar Audit Board", Org), ("Lomar Audit", Org)]), 1),
+        ]);
+        assert_eq!(find(&es, "Orvan Assembly Liberals").mentions.len(), 1, "{es:#?}");
+        assert_eq!(find(&es, "Lomar Audit Board").mentions.len(), 2, "{es:#?}");
+        // the committee is a body of the assembly, not the assembly
+        assert_eq!(find(&es, "Orvan Assembly").mentions.len(), 1, "{es:#?}");
+        assert_eq!(find(&es, "Orvan Assembly Finance Committee").mentions.len(), 1, "{es:#?}");
+        // a firm's short name is the firm; a committee named without "Committee" is the committee
+        let h = find(&es, "Hollin Marsh Structural");
+        assert_eq!(h.mentions.len(), 2, "{es:#?}");
+        assert!(h.merges.iter().any(|m| m.alias == "Hollin" && m.reason == "part of the full name"), "{h:#?}");
+    }
+
+    #[test]
+    fn a_modifier_joins_the_person_a_story_names_by_surname_only() {
+        let a = "President Varga spoke. The Varga government fell. Varga resigned.";
+        let b = "Varga voters stayed home as Varga left.";
+        let es = story(&[
+            (a, tag(a, &[("Varga", Per), ("Varga", Misc), ("Varga", Per)]), 0),
+            (b, tag(b, &[("Varga", Misc), ("Varga", Per)]), 1),
+        ]);
+        let v: Vec<&EntityInfo> = es.iter().filter(|e| e.name == "Varga").collect();
+        assert_eq!(v.len(), 1, "{es:#?}");
+        assert_eq!((v[0].kind.as_str(), v[0].mentions.len(), v[0].sources), ("PER", 5, 2), "{es:#?}");
+        // a movement the tagger once took for a person stays what it mostly is
+        let a = "The Tarsk Front grew. Tarsk fighters and Tarsk leaders met.";
+        let b = "Analysts watched Tarsk closely.";
+        let es = story(&[(a, tag(a, &[("Tarsk", Misc), ("Tarsk", Misc), ("Tarsk", Misc)]), 0), (b, tag(b, &[("Tarsk", Per)]), 1)]);
+        assert!(es.iter().any(|e| e.name == "Tarsk" && e.kind == "MISC" && e.mentions.len() == 3), "{es:#?}");
     }
 
     #[test]

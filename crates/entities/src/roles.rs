@@ -5,7 +5,7 @@
 //! cited; it must contain a role noun of the shared title vocabulary
 //! ([`chorus_facts::quotes::role_word`]).
 
-use chorus_facts::quotes::{role_word, RoleWord};
+use chorus_facts::quotes::{never_a_name, role_word, RoleWord};
 
 /// A word of the text with its byte span.
 #[derive(Debug, Clone, Copy)]
@@ -77,7 +77,8 @@ fn class(w: &str) -> Class {
         RoleWord::Title if !GENERIC.contains(&lower.as_str()) => Class::Title,
         RoleWord::Modifier => Class::Modifier,
         RoleWord::Honorific => Class::Stop,
-        _ if capitalized(b) && b.len() > 1 && !matches!(lower.as_str(), "the" | "a" | "an" | "he" | "she" | "it" | "they" | "in" | "on" | "at" | "but" | "and" | "as" | "when" | "after" | "said" | "says") => Class::Proper,
+        // a capitalized sentence opener ("Despite", "Now") is no part of a title
+        _ if capitalized(b) && b.len() > 1 && !never_a_name(&lower) => Class::Proper,
         _ => Class::Stop,
     }
 }
@@ -129,6 +130,15 @@ pub fn role_before(text: &str, clause_start: usize, name_start: usize) -> Option
     // drop leading links and leading proper words that are not attached to a title
     while taken.last().is_some_and(|(_, c)| *c == Class::Link) {
         taken.pop();
+    }
+    // "a top ally of President NAME": when only capitalized titles follow the
+    // last link, they are the name's own title and the words before the link
+    // describe someone else
+    if let Some(k) = taken.iter().position(|(_, c)| *c == Class::Link) {
+        let own = &taken[..k];
+        if !own.is_empty() && own.iter().all(|(w, c)| *c == Class::Title && capitalized(&text[w.start..w.end])) {
+            taken.truncate(k);
+        }
     }
     let classes: Vec<Class> = taken.iter().rev().map(|(_, c)| *c).collect();
     if !valid(&classes) || possessive(&text[taken.first()?.0.start..taken.first()?.0.end]) {
@@ -222,6 +232,12 @@ mod tests {
         assert_eq!(before("In Lomar, Ilona Varga arrived.", "Ilona"), None);
         assert_eq!(before("The talks ended. Ilona Varga left.", "Ilona"), None);
         assert_eq!(before("the governor of Veldria's Lomar province", "Lomar"), None);
+        // a capitalized sentence opener is not part of the title
+        assert_eq!(before("Despite President Ilona Varga's veto, it passed.", "Ilona").as_deref(), Some("President"));
+        assert_eq!(before("Now Prime Minister Ilona Varga leads.", "Ilona").as_deref(), Some("Prime Minister"));
+        // the words before "of" describe someone else; the name keeps its own title
+        assert_eq!(before("said Piet Aranda, a top ally of President Ilona Varga.", "Ilona").as_deref(), Some("President"));
+        assert_eq!(before("met Secretary of State Sam Keller.", "Sam").as_deref(), Some("Secretary of State"));
     }
 
     #[test]

@@ -850,6 +850,12 @@ pub enum RoleWord {
 }
 
 /// The [`RoleWord`] class of a word.
+/// A word that, capitalized, opens a sentence but never starts or continues a
+/// name or title ("Despite", "Now", "However", "The").
+pub fn never_a_name(word: &str) -> bool {
+    lookup(word).0 & NOTNAME != 0
+}
+
 pub fn role_word(word: &str) -> RoleWord {
     let (fl, _) = lookup(word);
     if fl & HON != 0 {
