@@ -63,6 +63,20 @@ const LEADING: &[&str] = &[
     "captain", "sheikh", "emir", "ayatollah", "premier",
 ];
 
+/// Whether `word` is a title that, written right before a name, makes it a
+/// person's ("President", "Sen.", "Chancellor"): the honorifics and titles of
+/// [`clean_name`], not the modifiers among them ("former", "chief", "deputy"),
+/// nor the ranks that are also names ("Martin Luther King Jr. Day", "Prince
+/// Edward Island").
+pub fn leads_person(word: &str) -> bool {
+    let f = fold_word(word);
+    LEADING.contains(&f.as_str())
+        && !matches!(
+            f.as_str(),
+            "former" | "chief" | "deputy" | "prime" | "spokesman" | "spokeswoman" | "king" | "queen" | "prince" | "princess" | "lord" | "lady" | "dame" | "sir"
+        )
+}
+
 /// Abbreviated honorifics: they lead a person's name even where the tagger
 /// typed the person as something else ("Sgt. La Croix" as a place); full
 /// titles ("Justice", "General", "Prince") can begin other names.

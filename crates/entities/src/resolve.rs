@@ -20,10 +20,11 @@
 //!    citations, and the number of independent sources that mention it.
 
 use chorus_model::{Citation, CitationKind, EntityInfo, EntityMention, EntityRole, MergeNote};
+use chorus_facts::quotes::{role_word, RoleWord};
 use chorus_ner::{Entity, EntityKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::canon::{clean_name_of, entity_id, trim_lowercase_tail, match_keys, BlockIndex, match_names, plain_key, translit_key, NameKey, Reason};
+use crate::canon::{clean_name_of, leads_person, entity_id, trim_lowercase_tail, match_keys, BlockIndex, match_names, plain_key, translit_key, NameKey, Reason};
 use crate::roles::{head_noun, role_after, role_before};
 
 /// One document of a story, with the entities the tagger found in it.
@@ -153,6 +154,21 @@ fn clause_start(text: &str, pos: usize) -> usize {
     0
 }
 
+/// Whether the name starting at `start` comes right after a title that only
+/// people carry ("President", "Sen.", "Chancellor"): not a role noun such as
+/// "rival" or "veteran", which also describe countries and parties.
+fn titled(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let trimmed = before.trim_end_matches(' ');
+    trimmed.len() < before.len()
+        && trimmed.rsplit([' ', '\n', '(', '"', '\u{201c}']).next().is_some_and(|w| match w.strip_suffix('.') {
+            // "Sen. Orlo", but not "… a new Prime Minister. Britain"
+            Some(abbr) => role_word(abbr) == RoleWord::Honorific,
+            // capitalized, as titles before names are ("will miss Dallas" is no title)
+            None => w.starts_with(char::is_uppercase) && (leads_person(w) || role_word(w) == RoleWord::Honorific),
+        })
+}
+
 /// Builds the entities of one document.
 fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
     let text = doc.text;
@@ -164,6 +180,14 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
     ms.sort_by_key(|m| (m.start, m.end));
     for (n, m) in ms.into_iter().enumerate() {
         let Some(raw) = text.get(m.start..m.end) else { continue };
+        // a name right after a person's title is a person, whatever the tagger said
+        // ("President Biden" read as a place named in a gazetteer)
+        let kind = if m.kind != EntityKind::Per && raw.split_whitespace().count() <= 3 && titled(text, m.start) {
+            EntityKind::Per
+        } else {
+            m.kind
+        };
+        let m = &Entity { kind, ..*m };
         let Some(name) = clean_name_of(raw, m.kind).map(|n| trim_lowercase_tail(&n).to_string()) else { continue };
         // a name has a capital letter ("length" is the tagger's mistake, "eBay" is a name)
         if !name.chars().any(char::is_uppercase) {
@@ -1092,6 +1116,24 @@ mod tests {
         assert!(!es.iter().any(|e| e.name == "Varga"), "{es:#?}");
         // two people share the surname: the modifier stays apart
         assert_eq!(find(&es, "Castell").kind, "MISC", "{es:#?}");
+    }
+
+    #[test]
+    fn a_name_after_a_persons_title_is_a_person() {
+        let a = "President Tarsk spoke in Lomar, and Sen. Orlo agreed. General Vessen Motors and the Minister for Lomar did not.";
+        let b = "Its rival Lomar objected, said a chief Brelk spokesman. Brelk named a new Chancellor. Lomar agreed to miss Lomar.";
+        let es = story(&[
+            (a, tag(a, &[("Tarsk", Loc), ("Lomar", Loc), ("Orlo", Org), ("General Vessen Motors", Org), ("Lomar", Loc)]), 0),
+            (b, tag(b, &[("Lomar", Loc), ("Brelk", Org), ("Brelk", Org), ("Lomar", Loc), ("Lomar", Loc)]), 1),
+        ]);
+        // role nouns that also describe countries and bodies do not make a person
+        assert_eq!(find(&es, "Brelk").kind, "ORG", "{es:#?}");
+        let t = find(&es, "Tarsk");
+        assert_eq!(t.kind, "PER", "{es:#?}");
+        assert!(t.roles.iter().any(|r| r.text == "President"), "{t:#?}");
+        assert_eq!(find(&es, "Orlo").kind, "PER", "{es:#?}");
+        assert_eq!(find(&es, "Lomar").kind, "LOC", "{es:#?}");
+        assert_eq!(find(&es, "General Vessen Motors").kind, "ORG", "{es:#?}");
     }
 
     #[test]
