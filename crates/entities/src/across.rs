@@ -1,8 +1,9 @@
 //! Entities across the stories of a store: one row per real-world entity,
 //! with the stories that mention it. Story entities with the same id (same
-//! kind and transliteration key, so `Zelensky` and `Zelenskyy` meet) are
-//! one; a bare surname joins the one person of the store with that surname
-//! and is kept apart when several people share it.
+//! kind and transliteration key, so `Zelensky` and `Zelenskyy` meet; for
+//! things other than people the kind is left out and the row takes the kind
+//! of most mentions) are one; a bare surname joins the one person of the
+//! store with that surname and is kept apart when several people share it.
 
 use chorus_model::{EntityInfo, MergeNote};
 use rustc_hash::FxHashMap;
@@ -31,6 +32,19 @@ fn base_id(id: &str) -> &str {
     id.split('~').next().unwrap_or(id)
 }
 
+/// The key that story entities meet under: their id, with the kind left out
+/// for things that are not people, so "Fox News" typed an organisation in one
+/// story and "other" in another is one entity (typed by most mentions).
+fn meet_key(id: &str) -> String {
+    match id.split_once(':') {
+        Some(("per", _)) | None => id.to_string(),
+        Some((_, rest)) => format!("thing:{rest}"),
+    }
+}
+
+/// Ties between kinds go to a place, then an organisation (as within a story).
+const KIND_ORDER: [&str; 3] = ["LOC", "ORG", "MISC"];
+
 /// Merges the entities of several stories (`(story id, entities)`).
 pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity> {
     let mut out: Vec<StoreEntity> = Vec::new();
@@ -41,8 +55,10 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
     all.sort_by_key(|(_, e)| std::cmp::Reverse(e.name.split_whitespace().count().min(2)));
     // surname key → people (indices into out) with a full name
     let mut surnames: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    // mentions per kind of each non-person row, for its final type
+    let mut kinds: Vec<[usize; 3]> = Vec::new();
     for (story, e) in all {
-        let id = base_id(&e.id).to_string();
+        let id = meet_key(base_id(&e.id));
         let bare_person = e.kind == "PER" && e.name.split_whitespace().count() == 1;
         let target = match by_id.get(&id) {
             Some(&i) => Some((i, None)),
@@ -72,7 +88,7 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
             }
             None => {
                 out.push(StoreEntity {
-                    id: id.clone(),
+                    id: base_id(&e.id).to_string(),
                     name: e.name.clone(),
                     kind: e.kind.clone(),
                     aliases: e.aliases.clone(),
@@ -83,6 +99,7 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
                     merges: e.merges.clone(),
                 });
                 role_counts.push(FxHashMap::default());
+                kinds.push([0; 3]);
                 let i = out.len() - 1;
                 by_id.insert(id, i);
                 if e.kind == "PER" && e.name.split_whitespace().count() >= 2 {
@@ -97,8 +114,23 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         }
         t.sources += e.sources;
         t.mentions += e.mentions.len();
+        if let Some(k) = KIND_ORDER.iter().position(|k| *k == e.kind) {
+            kinds[i][k] += e.mentions.len();
+        }
         for r in &e.roles {
             *role_counts[i].entry(r.text.clone()).or_default() += r.sources;
+        }
+    }
+    for (e, k) in out.iter_mut().zip(&kinds) {
+        if e.kind == "PER" || k.iter().filter(|&&n| n > 0).count() < 2 {
+            continue;
+        }
+        // the kind with most mentions (the first of KIND_ORDER on a tie) names and types the row
+        let best = (0..3).max_by_key(|&j| (k[j], std::cmp::Reverse(j))).unwrap_or(0);
+        if KIND_ORDER[best] != e.kind {
+            e.kind = KIND_ORDER[best].to_string();
+            let rest = e.id.split_once(':').map_or(e.id.as_str(), |(_, r)| r).to_string();
+            e.id = format!("{}:{rest}", e.kind.to_lowercase());
         }
     }
     for (e, rc) in out.iter_mut().zip(role_counts) {
@@ -148,5 +180,24 @@ mod tests {
         assert_eq!(all.iter().find(|e| e.id == "loc:us").unwrap().stories.len(), 2);
         // two Castells: the bare surname of story 4 stays on its own
         assert_eq!(all.iter().filter(|e| e.name.ends_with("Castell")).count(), 3);
+    }
+
+    #[test]
+    fn one_thing_typed_differently_by_two_stories_is_one_row() {
+        use EntityKind::*;
+        let mut tv = ent("Corvan News", Misc, None);
+        tv.mentions.push(tv.mentions[0].clone());
+        let stories = vec![
+            ("1".to_string(), vec![ent("Corvan News", Org, None), ent("Lomar", Per, None)]),
+            ("2".to_string(), vec![tv, ent("Lomar", Loc, None)]),
+            ("3".to_string(), vec![ent("Corvan News", Org, None)]),
+        ];
+        let all = across_stories(&stories);
+        let c: Vec<&StoreEntity> = all.iter().filter(|e| e.name == "Corvan News").collect();
+        assert_eq!(c.len(), 1, "{all:#?}");
+        // two organisation mentions and two "other" ones: the tie goes to the organisation
+        assert_eq!((c[0].kind.as_str(), c[0].id.as_str(), c[0].stories.len()), ("ORG", "org:corvan-news", 3), "{all:#?}");
+        // a person and a place of one name stay apart
+        assert_eq!(all.iter().filter(|e| e.name == "Lomar").count(), 2, "{all:#?}");
     }
 }

@@ -151,6 +151,16 @@ pub fn clean_name_of(name: &str, kind: EntityKind) -> Option<String> {
 
 fn clean(name: &str, person: bool) -> Option<String> {
     let mut ws: Vec<&str> = words(name.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\''));
+    // "I'm", "They're": a pronoun with its verb is no name
+    if let [w] = ws[..] {
+        let f = fold_word(w).replace('\u{2019}', "'");
+        if f.split_once('\'').is_some_and(|(a, b)| {
+            matches!(a, "i" | "we" | "you" | "they" | "he" | "she" | "it" | "that" | "there" | "let" | "who" | "what")
+                && matches!(b, "m" | "re" | "ve" | "ll" | "d" | "s")
+        }) {
+            return None;
+        }
+    }
     // possessive on the last word
     if let Some(last) = ws.last_mut() {
         for suf in ["'s", "\u{2019}s", "'", "\u{2019}"] {
@@ -599,6 +609,11 @@ mod tests {
         assert_eq!(clean_name_of("President", Misc), None);
         assert_eq!(clean_name_of("World War II", Misc).as_deref(), Some("World War II"));
         assert_eq!(clean_name_of("Sgt. Ilona Varga", Loc).as_deref(), Some("Ilona Varga"));
+        assert_eq!(clean_name_of("I\u{2019}m", Org), None);
+        assert_eq!(clean_name_of("They're", Misc), None);
+        assert_eq!(clean_name_of("It's", Misc), None);
+        assert_eq!(clean_name_of("O'Brien", Per).as_deref(), Some("O'Brien"));
+        assert_eq!(clean_name_of("Macy's", Org).as_deref(), Some("Macy"));
         assert_eq!(clean_name_of("President Ilona Varga", Per).as_deref(), Some("Ilona Varga"));
         assert_eq!(clean_name_of("Mr. Petrenko's", Per).as_deref(), Some("Petrenko"));
         assert_eq!(clean_name_of("the Corvan Institute's", Org).as_deref(), Some("Corvan Institute"));
