@@ -737,6 +737,18 @@ fn natural_feature_name(name: &str) -> bool {
     }
 }
 
+/// Whether `name` is a storm's: "Hurricane Maria", "Typhoon Haiyan", "Tropical Storm Orla".
+fn storm_name(name: &str) -> bool {
+    let w: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let proper = name.split_whitespace().last().is_some_and(|x| x.starts_with(char::is_uppercase));
+    proper
+        && match w.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            [a, _] => matches!(a, "hurricane" | "typhoon" | "cyclone" | "storm"),
+            ["tropical", "storm" | "depression", _] | ["super", "typhoon", _] | ["winter", "storm", _] => true,
+            _ => false,
+        }
+}
+
 /// Words that make a place name of a proper name: "River Vell", "Lake Orm", "Orm Valley".
 const FEATURE_WORDS: &[&str] =
     &["river", "lake", "mount", "mountains", "gulf", "sea", "bay", "strait", "island", "islands", "valley", "cape", "canal"];
@@ -752,6 +764,11 @@ fn join_feature_names(story: &mut Vec<Group>) {
             && g.names.iter().any(|(n, _)| natural_feature_name(n))
         {
             g.kind_votes = [0, 0, g.mentions.len() as u32, 0];
+            g.refresh();
+        }
+        // "Hurricane Maria" is a storm, not a woman named Maria: an event ("other")
+        if g.kind() != EntityKind::Misc && g.roles.is_empty() && g.names.iter().any(|(n, _)| storm_name(n)) {
+            g.kind_votes = [0, 0, 0, g.mentions.len() as u32];
             g.refresh();
         }
     }
@@ -802,7 +819,11 @@ fn finish(g: Group, docs: &[DocEntities<'_>]) -> EntityInfo {
         .names
         .iter()
         .enumerate()
-        .filter(|(_, (n, _))| kind != EntityKind::Per || n.split_whitespace().count() == max_words)
+        // a person or a storm goes by its fullest name ("Hurricane Maria", not "Maria")
+        .filter(|(_, (n, _))| {
+            let fullest = kind == EntityKind::Per || g.names.iter().any(|(n, _)| storm_name(n));
+            !fullest || n.split_whitespace().count() == max_words
+        })
         .max_by_key(|(i, (n, _))| (by_name.get(n.as_str()).map_or(0, |s| s.len()), std::cmp::Reverse(*i)))
         .map(|(_, (n, _))| n.clone())
         .unwrap_or_else(|| g.best.clone());
@@ -1116,6 +1137,22 @@ mod tests {
         assert!(!es.iter().any(|e| e.name == "Varga"), "{es:#?}");
         // two people share the surname: the modifier stays apart
         assert_eq!(find(&es, "Castell").kind, "MISC", "{es:#?}");
+    }
+
+    #[test]
+    fn a_storm_named_like_a_person_is_an_event() {
+        let a = "Hurricane Orla hit Lomar. Tropical Storm Brelk followed; Storm Vessen Motors shares fell.";
+        let b = "Orla left Lomar without power. Orla weakened.";
+        let es = story(&[
+            (a, tag(a, &[("Hurricane Orla", Per), ("Lomar", Loc), ("Tropical Storm Brelk", Per)]), 0),
+            (b, tag(b, &[("Orla", Per), ("Lomar", Loc), ("Orla", Per)]), 1),
+        ]);
+        // named as the storm, however most mentions name it
+        assert_eq!(find(&es, "Hurricane Orla").mentions.len(), 3, "{es:#?}");
+        assert_eq!(find(&es, "Hurricane Orla").kind, "MISC", "{es:#?}");
+        assert_eq!(find(&es, "Tropical Storm Brelk").kind, "MISC", "{es:#?}");
+        assert_eq!(find(&es, "Lomar").kind, "LOC", "{es:#?}");
+        assert!(!storm_name("Storm Vessen Motors") && !storm_name("Hurricane") && storm_name("Typhoon Haiyan"));
     }
 
     #[test]
