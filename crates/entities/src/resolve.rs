@@ -291,12 +291,13 @@ fn moves_into(n: usize, moves: &[(usize, usize)]) -> Vec<Option<usize>> {
 /// "the Trump administration", "Biden voters": a one-word name tagged MISC without a role (how
 /// the tagger often reads a person's surname used as a modifier) that is the surname of exactly
 /// one person named in full in the story is a mention of that person.
-fn join_surname_modifiers(story: &mut Vec<Group>) {
+fn join_surname_modifiers(story: &mut Vec<Group>, docs: &[DocEntities<'_>]) {
     let people = |full: bool| -> Vec<usize> {
         story
             .iter()
             .enumerate()
-            .filter(|(_, g)| g.kind() == EntityKind::Per && (g.words() >= 2) == full)
+            // a person's name is capitalized ("drugmaker AstraZeneca" is the tagger's mistake)
+            .filter(|(_, g)| g.kind() == EntityKind::Per && (g.words() >= 2) == full && g.best.split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
             .map(|(i, _)| i)
             .collect()
     };
@@ -310,16 +311,30 @@ fn join_surname_modifiers(story: &mut Vec<Group>) {
         (Some(&p), None) => Some(p),
         _ => None,
     };
+    // every mention right before a lowercase word: a modifier ("the Obama administration")
+    let modifier = |g: &Group| {
+        g.mentions.iter().all(|m| {
+            let rest = docs[m.doc].text.get(m.end..).unwrap_or("");
+            rest.strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))
+        })
+    };
     let mut moves: Vec<(usize, usize, Reason)> = Vec::new();
     for (i, g) in story.iter().enumerate() {
-        if g.kind() != EntityKind::Misc || !g.roles.is_empty() || g.names.iter().any(|(n, _)| n.split_whitespace().count() != 1) {
+        if !g.roles.is_empty() || g.names.iter().any(|(n, _)| n.split_whitespace().count() != 1) {
+            continue;
+        }
+        // an "other" name; or a "place" or "organisation" only ever used as a modifier, which
+        // a place list made of a surname ("Obama" is also a town) — then only by the full name
+        let misc = g.kind() == EntityKind::Misc;
+        let place_as_modifier = matches!(g.kind(), EntityKind::Loc | EntityKind::Org) && modifier(g);
+        if !(misc || place_as_modifier) {
             continue;
         }
         let key = NameKey::new(&g.best, EntityKind::Per);
         let by_surname = only(&mut full.iter().filter(|&&p| match_keys(&key, &story[p].key) == Some(Reason::Surname)));
         let found = match by_surname {
             Some(p) => Some((p, Reason::Surname)),
-            None if full.iter().all(|&p| match_keys(&key, &story[p].key).is_none()) => {
+            None if misc && full.iter().all(|&p| match_keys(&key, &story[p].key).is_none()) => {
                 // … named so more often as a person than as the modifier ("Taliban" tagged a
                 // person once is not a person)
                 only(&mut bare.iter().filter(|&&p| story[p].key.plain == key.plain))
@@ -338,7 +353,7 @@ fn join_surname_modifiers(story: &mut Vec<Group>) {
             let into = moves_into(story.len(), &these);
             *story = fold_into(std::mem::take(story), &into, reason, Some(EntityKind::Per));
             // indices changed: the second pass recomputes from the folded story
-            return join_surname_modifiers(story);
+            return join_surname_modifiers(story, docs);
         }
     }
 }
@@ -526,7 +541,7 @@ pub fn resolve(docs: &[DocEntities<'_>]) -> Vec<EntityInfo> {
     }
     retype_places(&mut story, docs);
     join_name_parts(&mut story);
-    join_surname_modifiers(&mut story);
+    join_surname_modifiers(&mut story, docs);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
     for (g, gr) in story.iter().enumerate() {
         for m in &gr.mentions {
@@ -1137,6 +1152,16 @@ mod tests {
         assert!(!es.iter().any(|e| e.name == "Varga"), "{es:#?}");
         // two people share the surname: the modifier stays apart
         assert_eq!(find(&es, "Castell").kind, "MISC", "{es:#?}");
+        // a place list made a place of the surname; as a modifier it is the person too, but a
+        // place that is also named as one stays a place
+        let a = "President Ilona Varga spoke. The Varga administration and the Lomar mayor met in Lomar.";
+        let b = "Varga officials denied it. Tomas Lomar was not there.";
+        let es = story(&[
+            (a, tag(a, &[("Ilona Varga", Per), ("Varga", Loc), ("Lomar", Loc), ("Lomar", Loc)]), 0),
+            (b, tag(b, &[("Varga", Loc), ("Tomas Lomar", Per)]), 1),
+        ]);
+        assert_eq!(find(&es, "Ilona Varga").mentions.len(), 3, "{es:#?}");
+        assert_eq!(find(&es, "Lomar").kind, "LOC", "{es:#?}");
     }
 
     #[test]
