@@ -306,7 +306,7 @@ fn join_surname_modifiers(story: &mut Vec<Group>, docs: &[DocEntities<'_>]) {
         return;
     }
     // the one person it fits: by surname among the fully named people, else (a story that
-    // never gives the full name) by the same name among the people named by surname alone,
+    // never gives the full name) by the same name among the people named by surname alone
     let only = |hits: &mut dyn Iterator<Item = &usize>| match (hits.next(), hits.next()) {
         (Some(&p), None) => Some(p),
         _ => None,
@@ -830,15 +830,13 @@ fn finish(g: Group, docs: &[DocEntities<'_>]) -> EntityInfo {
         }
     }
     let max_words = g.names.iter().map(|(n, _)| n.split_whitespace().count()).max().unwrap_or(1);
+    // a person or a storm goes by its fullest name ("Hurricane Maria", not "Maria")
+    let fullest = kind == EntityKind::Per || g.names.iter().any(|(n, _)| storm_name(n));
     let name = g
         .names
         .iter()
         .enumerate()
-        // a person or a storm goes by its fullest name ("Hurricane Maria", not "Maria")
-        .filter(|(_, (n, _))| {
-            let fullest = kind == EntityKind::Per || g.names.iter().any(|(n, _)| storm_name(n));
-            !fullest || n.split_whitespace().count() == max_words
-        })
+        .filter(|(_, (n, _))| !fullest || n.split_whitespace().count() == max_words)
         .max_by_key(|(i, (n, _))| (by_name.get(n.as_str()).map_or(0, |s| s.len()), std::cmp::Reverse(*i)))
         .map(|(_, (n, _))| n.clone())
         .unwrap_or_else(|| g.best.clone());
