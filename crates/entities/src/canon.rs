@@ -278,7 +278,12 @@ fn numeral_like(w: &str) -> bool {
 
 /// A name's transliteration key: its words folded by [`translit_word`].
 pub fn translit_key(name: &str) -> String {
-    words(name).iter().map(|w| translit_word(w)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    translit_words(&words(name)).join(" ")
+}
+
+/// Words folded by [`translit_word`] (empty ones left out).
+fn translit_words(ws: &[&str]) -> Vec<String> {
+    ws.iter().map(|w| translit_word(w)).filter(|w| !w.is_empty()).collect()
 }
 
 /// Alias groups: spellings of one country or body that share no letters
@@ -383,7 +388,7 @@ impl NameKey {
     pub fn new(name: &str, kind: EntityKind) -> NameKey {
         let ws = words(name);
         let folded: Vec<String> = ws.iter().map(|w| fold_word(w)).filter(|w| !w.is_empty()).collect();
-        let translit: Vec<String> = ws.iter().map(|w| translit_word(w)).filter(|w| !w.is_empty()).collect();
+        let translit = translit_words(&ws);
         let plain = folded.join(" ");
         let alias = alias_of_plain(&plain);
         let acronym = {
@@ -566,7 +571,7 @@ pub fn entity_id(name: &str, kind: EntityKind) -> String {
     let key = match alias_canonical(name) {
         Some(c) if kind != EntityKind::Per => c.to_string(),
         _ => {
-            let t: Vec<String> = words(name).iter().map(|w| translit_word(w)).filter(|w| !w.is_empty()).collect();
+            let t = translit_words(&words(name));
             match (kind, t.as_slice()) {
                 // "Department of Justice" has the id of "Justice Department" (same name,
                 // other word order), so the two meet across stories
