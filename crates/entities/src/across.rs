@@ -3,10 +3,13 @@
 //! kind and transliteration key, so `Zelensky` and `Zelenskyy` meet; for
 //! things other than people the kind is left out and the row takes the kind
 //! of most mentions) are one; a bare surname joins the one person of the
-//! store with that surname and is kept apart when several people share it.
+//! store with that surname, or the person named in far more stories than all
+//! namesakes together when its story names no one of that surname in full,
+//! and is kept apart otherwise. A full name some stories type as a thing joins
+//! the person of that name when most of its mentions are a person's.
 
 use chorus_model::{EntityInfo, MergeNote};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::canon::{person_parts, translit_word, Reason};
 
@@ -45,28 +48,81 @@ fn meet_key(id: &str) -> String {
 /// Ties between kinds go to a place, then an organisation (as within a story).
 const KIND_ORDER: [&str; 3] = ["LOC", "ORG", "MISC"];
 
+/// How many times more stories must name a person than all their namesakes
+/// together before a bare surname is read as that person store-wide.
+const DOMINANCE: usize = 5;
+
 /// Merges the entities of several stories (`(story id, entities)`).
 pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity> {
     let mut out: Vec<StoreEntity> = Vec::new();
     let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
     let mut role_counts: Vec<FxHashMap<String, u32>> = Vec::new();
-    // full names first, so bare surnames see every person
+    // full names first, people before other kinds, so bare surnames see every person and a
+    // full name typed otherwise sees the person
     let mut all: Vec<(&str, &EntityInfo)> = stories.iter().flat_map(|(s, es)| es.iter().map(move |e| (s.as_str(), e))).collect();
-    all.sort_by_key(|(_, e)| std::cmp::Reverse(e.name.split_whitespace().count().min(2)));
+    all.sort_by_key(|(_, e)| (e.name.split_whitespace().count() < 2, e.kind != "PER"));
+    // mentions of each full name as a person and as anything else, and the stories that
+    // call it a person, store-wide
+    let mut typed: FxHashMap<&str, ([usize; 2], FxHashSet<&str>)> = FxHashMap::default();
+    // surnames of the people each story names in full; stories naming each one-word "other" name
+    let mut story_surnames: FxHashMap<(&str, String), usize> = FxHashMap::default();
+    let mut misc_stories: FxHashMap<String, FxHashSet<&str>> = FxHashMap::default();
+    for (story, e) in &all {
+        let words = e.name.split_whitespace().count();
+        if words >= 2 {
+            let rest = base_id(&e.id).split_once(':').map_or("", |(_, r)| r);
+            let t = typed.entry(rest).or_default();
+            t.0[usize::from(e.kind != "PER")] += e.mentions.len();
+            if e.kind == "PER" {
+                t.1.insert(story);
+                *story_surnames.entry((story, translit_word(person_parts(&e.name).1))).or_default() += 1;
+            }
+        } else if e.kind == "MISC" {
+            misc_stories.entry(translit_word(&e.name)).or_default().insert(story);
+        }
+    }
     // surname key → people (indices into out) with a full name
     let mut surnames: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     // mentions per kind of each non-person row, for its final type
     let mut kinds: Vec<[usize; 3]> = Vec::new();
     for (story, e) in all {
         let id = meet_key(base_id(&e.id));
-        let bare_person = e.kind == "PER" && e.name.split_whitespace().count() == 1;
-        let target = match by_id.get(&id) {
-            Some(&i) => Some((i, None)),
-            None if bare_person => match surnames.get(&translit_word(&e.name)).map(Vec::as_slice) {
-                Some([i]) => Some((*i, Some(Reason::Surname))),
+        let one_word = e.name.split_whitespace().count() == 1;
+        // a bare surname (or a one-word "other" name) is read by the surname rules before it
+        // meets the rows of its own id, so one story's reading does not decide the others'
+        let by_surname = if one_word && (e.kind == "PER" || e.kind == "MISC") {
+            let key = translit_word(&e.name);
+            let named_here = story_surnames.get(&(story, key.clone())).copied().unwrap_or(0);
+            match surnames.get(&key).map(Vec::as_slice) {
+                Some([i]) if e.kind == "PER" => Some((*i, Some(Reason::Surname))),
+                // a story that names no one of this surname in full: the person whom the
+                // store names far more often than any namesake (and, for an "other" name,
+                // in at least twice the stories that use it as one)
+                Some(people @ [first, ..]) if named_here == 0 => {
+                    let n = |&i: &usize| out[i].stories.len();
+                    let top = *people.iter().max_by_key(|&i| (n(i), std::cmp::Reverse(*i))).unwrap_or(first);
+                    let rest: usize = people.iter().filter(|&&i| i != top).map(n).sum();
+                    let misc_ok = e.kind == "PER" || n(&top) >= 2 * misc_stories.get(&key).map_or(0, FxHashSet::len);
+                    (n(&top) >= DOMINANCE * rest.max(1) && misc_ok).then_some((top, Some(Reason::DominantSurname)))
+                }
                 _ => None,
-            },
-            None => None,
+            }
+        } else {
+            None
+        };
+        let target = match (by_surname, by_id.get(&id)) {
+            (Some(t), _) => Some(t),
+            (None, Some(&i)) => Some((i, None)),
+            // a full name that several stories call a person, with twice the mentions as one
+            // (one story's "Tony Awards" tagged a person makes no person of it)
+            (None, None) if !one_word && e.kind != "PER" => {
+                let rest = id.split_once(':').map_or("", |(_, r)| r);
+                match (by_id.get(&format!("per:{rest}")), typed.get(rest)) {
+                    (Some(&i), Some(([p, o], per))) if *p >= 2 * o && per.len() >= 2 => Some((i, Some(Reason::PersonMostly))),
+                    _ => None,
+                }
+            }
+            (None, None) => None,
         };
         let i = match target {
             Some((i, reason)) => {
@@ -199,5 +255,61 @@ mod tests {
         assert_eq!((c[0].kind.as_str(), c[0].id.as_str(), c[0].stories.len()), ("ORG", "org:corvan-news", 3), "{all:#?}");
         // a person and a place of one name stay apart
         assert_eq!(all.iter().filter(|e| e.name == "Lomar").count(), 2, "{all:#?}");
+    }
+
+    #[test]
+    fn a_bare_surname_joins_the_person_named_far_more_often_than_any_namesake() {
+        use EntityKind::*;
+        // Tomas and Petra Varga: 3 stories; Ilona: 16
+        let mut stories: Vec<(String, Vec<EntityInfo>)> = (1..=16).map(|i| (format!("v{i}"), vec![ent("Ilona Varga", Per, Some("President"))])).collect();
+        stories.push(("t".into(), vec![ent("Tomas Varga", Per, None)]));
+        // no Varga named in full: the bare surname and the modifier ("the Varga government") are Ilona
+        stories.push(("a".into(), vec![ent("Varga", Per, None), ent("Lomar", Loc, None)]));
+        stories.push(("b".into(), vec![ent("Varga", Misc, None)]));
+        // a story naming two Vargas in full keeps its bare one apart
+        stories.push(("c".into(), vec![ent("Varga", Per, None), ent("Tomas Varga", Per, None), ent("Petra Varga", Per, None)]));
+        let all = across_stories(&stories);
+        let ilona = all.iter().find(|e| e.name == "Ilona Varga").unwrap();
+        assert_eq!(ilona.stories.len(), 18, "{all:#?}");
+        assert!(ilona.merges.iter().any(|m| m.alias == "Varga" && m.reason == Reason::DominantSurname.as_str()), "{:?}", ilona.merges);
+        let bare: Vec<&StoreEntity> = all.iter().filter(|e| e.name == "Varga").collect();
+        assert_eq!(bare.len(), 1, "{all:#?}");
+        assert_eq!(bare[0].stories, ["c"]);
+
+        // not far enough ahead (4 stories against 1): namesakes stay apart
+        let mut close: Vec<(String, Vec<EntityInfo>)> = (1..=4).map(|i| (format!("v{i}"), vec![ent("Ilona Varga", Per, None)])).collect();
+        close.push(("t".into(), vec![ent("Tomas Varga", Per, None)]));
+        close.push(("a".into(), vec![ent("Varga", Per, None)]));
+        let all = across_stories(&close);
+        assert_eq!(all.iter().find(|e| e.name == "Ilona Varga").unwrap().stories.len(), 4, "{all:#?}");
+        assert!(all.iter().any(|e| e.name == "Varga"));
+
+        // an "other" word used in more stories than half the person's is no modifier of them
+        let mut common: Vec<(String, Vec<EntityInfo>)> = (1..=6).map(|i| (format!("v{i}"), vec![ent("Ilona Varga", Per, None)])).collect();
+        common.extend((1..=4).map(|i| (format!("m{i}"), vec![ent("Varga", Misc, None)])));
+        let all = across_stories(&common);
+        assert_eq!(all.iter().find(|e| e.name == "Varga").map(|e| e.stories.len()), Some(4), "{all:#?}");
+    }
+
+    #[test]
+    fn a_full_name_most_stories_call_a_person_is_that_person() {
+        use EntityKind::*;
+        let stories = vec![
+            ("1".to_string(), vec![ent("Ilona Varga", Per, None), ent("Corvan Lomax", Per, None)]),
+            ("2".to_string(), vec![ent("Ilona Varga", Per, None)]),
+            ("3".to_string(), vec![ent("Ilona Varga", Org, None)]),
+            // a company that one story took for a person stays a company
+            ("4".to_string(), vec![ent("Corvan Lomax", Org, None), ent("Corvan Lomax", Org, None)]),
+            // one story's person is not enough, however often it names it
+            ("5".to_string(), vec![ent("Halden Awards", Per, None), ent("Halden Awards", Per, None), ent("Halden Awards", Per, None)]),
+            ("6".to_string(), vec![ent("Halden Awards", Misc, None)]),
+        ];
+        let all = across_stories(&stories);
+        let v: Vec<&StoreEntity> = all.iter().filter(|e| e.name == "Ilona Varga").collect();
+        assert_eq!(v.len(), 1, "{all:#?}");
+        assert_eq!((v[0].kind.as_str(), v[0].stories.len()), ("PER", 3));
+        assert!(v[0].merges.iter().any(|m| m.reason == Reason::PersonMostly.as_str()));
+        assert_eq!(all.iter().filter(|e| e.name == "Corvan Lomax").count(), 2, "{all:#?}");
+        assert_eq!(all.iter().filter(|e| e.name == "Halden Awards").count(), 2, "{all:#?}");
     }
 }

@@ -31,6 +31,14 @@ pub enum Reason {
     WordOrder,
     /// A surname alone, read as the one person of the document or story with that surname.
     Surname,
+    /// Store-wide: a surname alone (or a one-word "other" name, "the Trump administration")
+    /// read as the person of that surname whom the store names far more often than any
+    /// namesake ("Trump" with Donald Trump in 187 stories, Melania and Ivanka Trump in 3).
+    DominantSurname,
+    /// A full name tagged an organisation, place or other thing by some mentions and a person
+    /// by at least twice as many ("Barack Obama" read as an organisation), in a story or
+    /// store-wide.
+    PersonMostly,
     /// A role phrase ("the Ukrainian president") read as the person who holds that role.
     Role,
     /// The first or last words of the one longer organisation name of the story
@@ -48,6 +56,8 @@ impl Reason {
             Reason::Acronym => "acronym",
             Reason::WordOrder => "same name, other word order",
             Reason::Surname => "surname of the only person so named",
+            Reason::DominantSurname => "surname of the person named far more often than any namesake",
+            Reason::PersonMostly => "a person in most of its mentions",
             Reason::Role => "role held by this person",
             Reason::PartOfName => "part of the full name",
         }
@@ -70,11 +80,23 @@ const LEADING: &[&str] = &[
 /// Edward Island").
 pub fn leads_person(word: &str) -> bool {
     let f = fold_word(word);
-    LEADING.contains(&f.as_str())
+    let bare = past_title(&f);
+    LEADING.contains(&bare)
         && !matches!(
-            f.as_str(),
+            bare,
             "former" | "chief" | "deputy" | "prime" | "spokesman" | "spokeswoman" | "king" | "queen" | "prince" | "princess" | "lord" | "lady" | "dame" | "sir"
         )
+}
+
+/// A folded word that is a leading title: one of [`LEADING`], also after "then-" or "ex-"
+/// ("Then-President Trump", "ex-Governor").
+fn is_leading(folded: &str) -> bool {
+    LEADING.contains(&past_title(folded))
+}
+
+/// A folded word without a leading "then-" or "ex-".
+fn past_title(folded: &str) -> &str {
+    folded.strip_prefix("then-").or_else(|| folded.strip_prefix("ex-")).unwrap_or(folded)
 }
 
 /// Abbreviated honorifics: they lead a person's name even where the tagger
@@ -176,7 +198,7 @@ fn clean(name: &str, person: bool) -> Option<String> {
     }
     while ws.len() > 1 && {
         let f = fold_word(ws[0]);
-        f == "the" || HONORIFICS.contains(&f.as_str()) || (person && LEADING.contains(&f.as_str()))
+        f == "the" || HONORIFICS.contains(&f.as_str()) || (person && is_leading(&f))
     } {
         ws.remove(0);
     }
@@ -187,7 +209,7 @@ fn clean(name: &str, person: bool) -> Option<String> {
         }
     }
     // a title alone is no name ("President" tagged as an organisation too)
-    if ws.len() == 1 && LEADING.contains(&fold_word(ws[0]).as_str()) {
+    if ws.len() == 1 && is_leading(&fold_word(ws[0])) {
         return None;
     }
     let out = ws.join(" ");
@@ -621,6 +643,11 @@ mod tests {
         assert_eq!(clean_name_of("Macy's", Org).as_deref(), Some("Macy"));
         assert_eq!(clean_name_of("President Ilona Varga", Per).as_deref(), Some("Ilona Varga"));
         assert_eq!(clean_name_of("Mr. Petrenko's", Per).as_deref(), Some("Petrenko"));
+        // a title of the past, hyphenated, is a title too
+        assert_eq!(clean_name_of("Then-President Ilona Varga", Per).as_deref(), Some("Ilona Varga"));
+        assert_eq!(clean_name_of("ex-Governor Varga", Per).as_deref(), Some("Varga"));
+        assert_eq!(clean_name_of("Then-Senator", Org), None);
+        assert!(leads_person("Then-President") && !leads_person("ex-chief"));
         assert_eq!(clean_name_of("the Corvan Institute's", Org).as_deref(), Some("Corvan Institute"));
         assert_eq!(trim_lowercase_tail("Korvath employs"), "Korvath");
         assert_eq!(trim_lowercase_tail("Ludwig van Beethoven"), "Ludwig van Beethoven");

@@ -288,6 +288,28 @@ fn moves_into(n: usize, moves: &[(usize, usize)]) -> Vec<Option<usize>> {
     into
 }
 
+/// A full name tagged an organisation, place or other thing by some mentions and a person by
+/// at least twice as many ("Kathina Thomas" read once as a company) is the person.
+fn join_person_names(story: &mut Vec<Group>) {
+    let people: FxHashMap<&str, usize> = story
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.kind() == EntityKind::Per && g.words() >= 2)
+        .map(|(i, g)| (g.key.plain.as_str(), i))
+        .collect();
+    let moves: Vec<(usize, usize)> = story
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.kind() != EntityKind::Per && g.words() >= 2)
+        .filter_map(|(i, g)| people.get(g.key.plain.as_str()).map(|&p| (i, p)))
+        .filter(|&(i, p)| story[p].mentions.len() >= 2 * story[i].mentions.len())
+        .collect();
+    if !moves.is_empty() {
+        let into = moves_into(story.len(), &moves);
+        *story = fold_into(std::mem::take(story), &into, Reason::PersonMostly, Some(EntityKind::Per));
+    }
+}
+
 /// "the Trump administration", "Biden voters": a one-word name tagged MISC without a role (how
 /// the tagger often reads a person's surname used as a modifier) that is the surname of exactly
 /// one person named in full in the story is a mention of that person.
@@ -542,6 +564,7 @@ pub fn resolve(docs: &[DocEntities<'_>]) -> Vec<EntityInfo> {
     retype_places(&mut story, docs);
     join_name_parts(&mut story);
     join_surname_modifiers(&mut story, docs);
+    join_person_names(&mut story);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
     for (g, gr) in story.iter().enumerate() {
         for m in &gr.mentions {
@@ -1160,6 +1183,27 @@ mod tests {
         ]);
         assert_eq!(find(&es, "Ilona Varga").mentions.len(), 3, "{es:#?}");
         assert_eq!(find(&es, "Lomar").kind, "LOC", "{es:#?}");
+    }
+
+    #[test]
+    fn a_full_name_mostly_tagged_a_person_is_the_person() {
+        // the tagger reads the name as a company in one article, as a person in two
+        let a = "Kathina Velor said it would help.";
+        let b = "Kathina Velor told police. Kathina Velor said she ran.";
+        let c = "Kathina Velor was not hurt.";
+        let es = story(&[
+            (a, tag(a, &[("Kathina Velor", Org)]), 0),
+            (b, tag(b, &[("Kathina Velor", Per)]), 1),
+            (c, tag(c, &[("Kathina Velor", Per)]), 2),
+        ]);
+        let v: Vec<&EntityInfo> = es.iter().filter(|e| e.name == "Kathina Velor").collect();
+        assert_eq!(v.len(), 1, "{es:#?}");
+        assert_eq!((v[0].kind.as_str(), v[0].mentions.len()), ("PER", 4));
+        // as often a company as a person: both stay
+        let a = "Orrin Vale opened. Orrin Vale said so.";
+        let b = "Orrin Vale spoke. Orrin Vale left.";
+        let es = story(&[(a, tag(a, &[("Orrin Vale", Org)]), 0), (b, tag(b, &[("Orrin Vale", Per)]), 1)]);
+        assert_eq!(es.iter().filter(|e| e.name == "Orrin Vale").count(), 2, "{es:#?}");
     }
 
     #[test]
