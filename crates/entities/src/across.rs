@@ -5,7 +5,8 @@
 //! of most mentions) are one; a bare surname joins the one person of the
 //! store with that surname, or the person named in far more stories than all
 //! namesakes together when its story names no one of that surname in full,
-//! and is kept apart otherwise. A full name some stories type as a thing joins
+//! and is kept apart otherwise; "Brett M. Kavanaugh" is "Brett Kavanaugh"
+//! unless other middle initials go with that name. A full name some stories type as a thing joins
 //! the person of that name when most of its mentions are a person's.
 
 use chorus_model::{EntityInfo, MergeNote};
@@ -48,6 +49,16 @@ fn meet_key(id: &str) -> String {
 /// Ties between kinds go to a place, then an organisation (as within a story).
 const KIND_ORDER: [&str; 3] = ["LOC", "ORG", "MISC"];
 
+/// The id of `e` without its middle initials, if it is a person named with first name, middle
+/// initials and last name ("Brett M. Kavanaugh", "George H.W. Bush": `per:bret-kavanaugh`).
+fn middle_initials(e: &EntityInfo) -> Option<String> {
+    let words: Vec<&str> = e.name.split_whitespace().collect();
+    let parts: Vec<&str> = base_id(&e.id).strip_prefix("per:")?.split('-').collect();
+    let initial = |w: &&str| w.split_terminator('.').all(|p| p.chars().count() == 1 && p.starts_with(char::is_uppercase));
+    (words.len() >= 3 && parts.len() == words.len() && words[1..words.len() - 1].iter().all(initial))
+        .then(|| format!("per:{}-{}", parts[0], parts[parts.len() - 1]))
+}
+
 /// How many times more stories must name a person than all their namesakes
 /// together before a bare surname is read as that person store-wide.
 const DOMINANCE: usize = 5;
@@ -60,7 +71,19 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
     // full names first, people before other kinds, so bare surnames see every person and a
     // full name typed otherwise sees the person
     let mut all: Vec<(&str, &EntityInfo)> = stories.iter().flat_map(|(s, es)| es.iter().map(move |e| (s.as_str(), e))).collect();
-    all.sort_by_key(|(_, e)| (e.name.split_whitespace().count() < 2, e.kind != "PER"));
+    all.sort_by_key(|(_, e)| (e.name.split_whitespace().count() < 2, e.kind != "PER", middle_initials(e).is_some()));
+    // "Brett M. Kavanaugh" → "per:brett-kavanaugh" where that person is in the store and no
+    // other middle initials go with the name
+    let plain_people: FxHashSet<&str> =
+        all.iter().filter(|(_, e)| e.kind == "PER" && base_id(&e.id).split('-').count() == 2).map(|(_, e)| base_id(&e.id)).collect();
+    let mut variants: FxHashMap<String, FxHashSet<&str>> = FxHashMap::default();
+    for (_, e) in &all {
+        if let Some(plain) = middle_initials(e).filter(|p| plain_people.contains(p.as_str())) {
+            variants.entry(plain).or_default().insert(base_id(&e.id));
+        }
+    }
+    let without_middle: FxHashMap<&str, String> =
+        variants.into_iter().filter(|(_, v)| v.len() == 1).flat_map(|(p, v)| v.into_iter().map(move |m| (m, p.clone()))).collect();
     // mentions of each full name as a person and as anything else, and the stories that
     // call it a person, store-wide
     let mut typed: FxHashMap<&str, ([usize; 2], FxHashSet<&str>)> = FxHashMap::default();
@@ -86,7 +109,8 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
     // mentions per kind of each non-person row, for its final type
     let mut kinds: Vec<[usize; 3]> = Vec::new();
     for (story, e) in all {
-        let id = meet_key(base_id(&e.id));
+        let middle = without_middle.get(base_id(&e.id));
+        let id = meet_key(middle.map_or(base_id(&e.id), String::as_str));
         let one_word = e.name.split_whitespace().count() == 1;
         // a bare surname (or a one-word "other" name) is read by the surname rules before it
         // meets the rows of its own id, so one story's reading does not decide the others'
@@ -112,7 +136,7 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         };
         let target = match (by_surname, by_id.get(&id)) {
             (Some(t), _) => Some(t),
-            (None, Some(&i)) => Some((i, None)),
+            (None, Some(&i)) => Some((i, middle.map(|_| Reason::MiddleInitial))),
             // a full name that several stories call a person, with twice the mentions as one
             // (one story's "Tony Awards" tagged a person makes no person of it)
             (None, None) if !one_word && e.kind != "PER" => {
@@ -311,5 +335,24 @@ mod tests {
         assert!(v[0].merges.iter().any(|m| m.reason == Reason::PersonMostly.as_str()));
         assert_eq!(all.iter().filter(|e| e.name == "Corvan Lomax").count(), 2, "{all:#?}");
         assert_eq!(all.iter().filter(|e| e.name == "Halden Awards").count(), 2, "{all:#?}");
+    }
+
+    #[test]
+    fn middle_initials_meet_the_plain_name_unless_two_people_have_them() {
+        use EntityKind::*;
+        let stories = vec![
+            ("1".to_string(), vec![ent("Brenna K. Talvik", Per, None), ent("Orvel W. Dunmore", Per, None)]),
+            ("2".to_string(), vec![ent("Brenna Talvik", Per, None), ent("Orvel H.W. Dunmore", Per, None)]),
+            ("3".to_string(), vec![ent("Orvel Dunmore", Per, None), ent("Brenna Coley Talvik", Per, None)]),
+        ];
+        let all = across_stories(&stories);
+        let t = all.iter().find(|e| e.id == "per:brena-talvik").unwrap_or_else(|| panic!("{all:#?}"));
+        assert_eq!((t.name.as_str(), t.stories.len()), ("Brenna Talvik", 2), "{all:#?}");
+        assert!(t.aliases.contains(&"Brenna K. Talvik".to_string()));
+        assert!(t.merges.iter().any(|m| m.reason == Reason::MiddleInitial.as_str()), "{:?}", t.merges);
+        // a middle name is not an initial: kept apart
+        assert!(all.iter().any(|e| e.name == "Brenna Coley Talvik"));
+        // two sets of initials with one name: three people as far as the store can tell
+        assert_eq!(all.iter().filter(|e| e.name.ends_with("Dunmore")).count(), 3, "{all:#?}");
     }
 }

@@ -35,6 +35,10 @@ pub enum Reason {
     /// read as the person of that surname whom the store names far more often than any
     /// namesake ("Trump" with Donald Trump in 187 stories, Melania and Ivanka Trump in 3).
     DominantSurname,
+    /// Store-wide: a full name with middle initials ("Brett M. Kavanaugh") is the person of the
+    /// same first and last name when no other middle initials go with that name in the store
+    /// ("George W. Bush" and "George H.W. Bush" both keep theirs).
+    MiddleInitial,
     /// A full name tagged an organisation, place or other thing by some mentions and a person
     /// by at least twice as many ("Barack Obama" read as an organisation), in a story or
     /// store-wide.
@@ -57,6 +61,7 @@ impl Reason {
             Reason::WordOrder => "same name, other word order",
             Reason::Surname => "surname of the only person so named",
             Reason::DominantSurname => "surname of the person named far more often than any namesake",
+            Reason::MiddleInitial => "same first and last name, middle initial left out",
             Reason::PersonMostly => "a person in most of its mentions",
             Reason::Role => "role held by this person",
             Reason::PartOfName => "part of the full name",
