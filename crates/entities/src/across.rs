@@ -90,6 +90,8 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
     // surnames of the people each story names in full; stories naming each one-word "other" name
     let mut story_surnames: FxHashMap<(&str, String), usize> = FxHashMap::default();
     let mut misc_stories: FxHashMap<String, FxHashSet<&str>> = FxHashMap::default();
+    // stories that use each one-word place or organisation name only as a modifier, and the others
+    let mut as_modifier: FxHashMap<String, [FxHashSet<&str>; 2]> = FxHashMap::default();
     for (story, e) in &all {
         let words = e.name.split_whitespace().count();
         if words >= 2 {
@@ -102,6 +104,8 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
             }
         } else if e.kind == "MISC" {
             misc_stories.entry(translit_word(&e.name)).or_default().insert(story);
+        } else if e.kind != "PER" {
+            as_modifier.entry(translit_word(&e.name)).or_default()[usize::from(!e.modifier)].insert(story);
         }
     }
     // surname key → people (indices into out) with a full name
@@ -114,20 +118,27 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         let one_word = e.name.split_whitespace().count() == 1;
         // a bare surname (or a one-word "other" name) is read by the surname rules before it
         // meets the rows of its own id, so one story's reading does not decide the others'
-        let by_surname = if one_word && (e.kind == "PER" || e.kind == "MISC") {
+        let by_surname = if one_word && (e.kind == "PER" || e.kind == "MISC" || e.modifier) {
             let key = translit_word(&e.name);
             let named_here = story_surnames.get(&(story, key.clone())).copied().unwrap_or(0);
             match surnames.get(&key).map(Vec::as_slice) {
                 Some([i]) if e.kind == "PER" => Some((*i, Some(Reason::Surname))),
                 // a story that names no one of this surname in full: the person whom the
-                // store names far more often than any namesake (and, for an "other" name,
-                // in at least twice the stories that use it as one)
+                // store names far more often than any namesake; an "other" name if that person
+                // is in at least twice the stories that use it as one, a place or organisation
+                // used only as a modifier ("the Obama administration", a town of the place
+                // lists) if the store uses it so in at least twice the stories that use it
+                // otherwise ("Jordan officials" stay with Jordan, named "in Jordan" elsewhere)
                 Some(people @ [first, ..]) if named_here == 0 => {
                     let n = |&i: &usize| out[i].stories.len();
                     let top = *people.iter().max_by_key(|&i| (n(i), std::cmp::Reverse(*i))).unwrap_or(first);
                     let rest: usize = people.iter().filter(|&&i| i != top).map(n).sum();
-                    let misc_ok = e.kind == "PER" || n(&top) >= 2 * misc_stories.get(&key).map_or(0, FxHashSet::len);
-                    (n(&top) >= DOMINANCE * rest.max(1) && misc_ok).then_some((top, Some(Reason::DominantSurname)))
+                    let fits = match e.kind.as_str() {
+                        "PER" => true,
+                        "MISC" => n(&top) >= 2 * misc_stories.get(&key).map_or(0, FxHashSet::len),
+                        _ => as_modifier.get(&key).is_some_and(|[m, o]| m.len() >= 2 * o.len()),
+                    };
+                    (n(&top) >= DOMINANCE * rest.max(1) && fits).then_some((top, Some(Reason::DominantSurname)))
                 }
                 _ => None,
             }
@@ -239,6 +250,7 @@ mod tests {
             mentions: vec![EntityMention { doc: "d".into(), start: 0, end: 1 }],
             sources: 1,
             merges: vec![],
+            modifier: false,
         }
     }
 
@@ -354,5 +366,24 @@ mod tests {
         assert!(all.iter().any(|e| e.name == "Brenna Coley Talvik"));
         // two sets of initials with one name: three people as far as the store can tell
         assert_eq!(all.iter().filter(|e| e.name.ends_with("Dunmore")).count(), 3, "{all:#?}");
+    }
+
+    #[test]
+    fn a_place_used_only_as_a_modifier_joins_the_person_of_that_surname() {
+        use EntityKind::*;
+        let modifier = |name: &str, kind| EntityInfo { modifier: true, ..ent(name, kind, None) };
+        let mut stories: Vec<(String, Vec<EntityInfo>)> = (1..=6).map(|i| (format!("v{i}"), vec![ent("Ilona Varga", Per, None), ent("Tomas Jordell", Per, None)])).collect();
+        // "the Varga administration" read as a place (a town of the lists): the person
+        stories.push(("a".into(), vec![modifier("Varga", Loc)]));
+        stories.push(("b".into(), vec![modifier("Varga", Org)]));
+        // a place named as a place in other stories stays a place, even where it is a modifier
+        stories.push(("c".into(), vec![modifier("Jordell", Loc)]));
+        stories.push(("d".into(), vec![ent("Jordell", Loc, None)]));
+        // not a modifier: stays
+        stories.push(("e".into(), vec![ent("Varga", Loc, None)]));
+        let all = across_stories(&stories);
+        assert_eq!(all.iter().find(|e| e.name == "Ilona Varga").unwrap().stories.len(), 8, "{all:#?}");
+        assert_eq!(all.iter().find(|e| e.name == "Varga").map(|e| e.stories.clone()), Some(vec!["e".to_string()]), "{all:#?}");
+        assert_eq!(all.iter().find(|e| e.name == "Jordell").map(|e| e.stories.len()), Some(2), "{all:#?}");
     }
 }

@@ -162,6 +162,12 @@ pub struct EntityInfo {
     /// Why spellings were taken for this entity: one note per alias merged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merges: Vec<MergeNote>,
+    /// A one-word name every mention of which stands between an article and a lowercase
+    /// word, as a modifier ("the Obama administration", "a Texas official"): a place or
+    /// organisation so used may be a person's surname the tagger read as a place, and
+    /// store-wide can join that person.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub modifier: bool,
 }
 
 /// A role or title of an entity, as written, with its citations.
