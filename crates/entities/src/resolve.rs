@@ -25,7 +25,7 @@ use chorus_ner::{Entity, EntityKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::canon::{clean_name_of, leads_person, entity_id, trim_lowercase_tail, match_keys, BlockIndex, match_names, plain_key, translit_key, NameKey, Reason};
-use crate::roles::{head_noun, role_after, role_before};
+use crate::roles::{head_noun, role_after, role_before, role_before_apposition};
 
 /// One document of a story, with the entities the tagger found in it.
 pub struct DocEntities<'a> {
@@ -228,7 +228,8 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
         groups[g].mentions.push(mention);
         if m.kind == EntityKind::Per {
             let cs = clause_start(text, m.start);
-            for (s, e) in role_before(text, cs, m.start).into_iter().chain(role_after(text, m.end)) {
+            let roles = [role_before(text, cs, m.start), role_before_apposition(text, cs, m.start, m.end), role_after(text, m.end)];
+            for (s, e) in roles.into_iter().flatten() {
                 groups[g].roles.push(Role { doc: d, start: s, end: e });
             }
         }

@@ -73,6 +73,10 @@ fn class(w: &str) -> Class {
     if matches!(lower.as_str(), "of" | "for") && !capitalized(w) {
         return Class::Link;
     }
+    // "Then Orm's father, …": a sentence adverb, not "then-President"
+    if b == "Then" {
+        return Class::Stop;
+    }
     match role_word(b) {
         RoleWord::Title if !GENERIC.contains(&lower.as_str()) => Class::Title,
         RoleWord::Modifier => Class::Modifier,
@@ -81,6 +85,34 @@ fn class(w: &str) -> Class {
         _ if capitalized(b) && b.len() > 1 && !never_a_name(&lower) => Class::Proper,
         _ => Class::Stop,
     }
+}
+
+/// A stop word that can sit inside a role's name part: "the" after a link ("head of the
+/// National Security Council") and "and"/"&" between a capitalized title word and a
+/// capitalized word ("Security and Defence", "Health and Human Services"; not "Medinsky and
+/// President", where "and" joins two people).
+fn inner_word(w: &str, left: Option<&str>, right: Option<&str>) -> Option<Class> {
+    match w {
+        "the" if left.is_some_and(|l| class(l) == Class::Link) => Some(Class::Modifier),
+        "and" | "&"
+            if left.is_some_and(|l| {
+                capitalized(l) && matches!(role_word(bare(l)), RoleWord::Title | RoleWord::Modifier) && !ends_a_body(l)
+            }) && right.is_some_and(capitalized) =>
+        {
+            Some(Class::Proper)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a word ends the name of a body ("the Justice Department and Vice President …":
+/// "and" after it joins two things, not two words of one name).
+fn ends_a_body(w: &str) -> bool {
+    matches!(
+        bare(w).to_lowercase().as_str(),
+        "department" | "ministry" | "administration" | "government" | "party" | "campaign" | "house" | "office"
+            | "council" | "committee" | "agency" | "court" | "commission" | "board" | "bureau"
+    )
 }
 
 /// Checks a candidate run of words (a role never ends on a possessive:
@@ -110,7 +142,8 @@ pub fn role_before(text: &str, clause_start: usize, name_start: usize) -> Option
         return None;
     }
     let mut taken: Vec<(W, Class)> = Vec::new();
-    for w in ws.iter().rev() {
+    let word = |j: usize| ws.get(j).map(|w: &W| &text[w.start..w.end]);
+    for (j, w) in ws.iter().enumerate().rev() {
         let s = &text[w.start..w.end];
         // punctuation between this word and the next one taken ends the run
         if let Some((next, _)) = taken.last() {
@@ -121,24 +154,36 @@ pub fn role_before(text: &str, clause_start: usize, name_start: usize) -> Option
         if s.ends_with('.') && !s[..s.len() - 1].contains('.') {
             break; // a sentence end, not an abbreviation like "U.S."
         }
-        let c = class(s);
+        let c = match class(s) {
+            Class::Stop => inner_word(s, j.checked_sub(1).and_then(word), word(j + 1)).unwrap_or(Class::Stop),
+            c => c,
+        };
         if c == Class::Stop || taken.len() >= MAX_WORDS {
             break;
         }
         taken.push((*w, c));
     }
-    // drop leading links and leading proper words that are not attached to a title
-    while taken.last().is_some_and(|(_, c)| *c == Class::Link) {
+    // drop leading links (and a "the" after one: "office of the Greek Prime Minister")
+    while taken.last().is_some_and(|(w, c)| *c == Class::Link || text[w.start..w.end].eq_ignore_ascii_case("the")) {
         taken.pop();
     }
     // "a top ally of President NAME": when only capitalized titles follow the
     // last link, they are the name's own title and the words before the link
     // describe someone else
     if let Some(k) = taken.iter().position(|(_, c)| *c == Class::Link) {
-        let own = &taken[..k];
+        // ("the" after the link aside: "Office of the Chief Medical Examiner")
+        let the = |w: &W| text[w.start..w.end].eq_ignore_ascii_case("the");
+        let own: Vec<&(W, Class)> = taken[..k].iter().filter(|(w, _)| !the(w)).collect();
         if !own.is_empty() && own.iter().all(|(w, c)| *c == Class::Title && capitalized(&text[w.start..w.end])) {
             taken.truncate(k);
+            while taken.last().is_some_and(|(w, _)| the(w)) {
+                taken.pop();
+            }
         }
+    }
+    // a role does not end on "the" ("civil attorney for the Orm family")
+    if taken.first().is_some_and(|(w, _)| text[w.start..w.end].eq_ignore_ascii_case("the")) {
+        return None;
     }
     let classes: Vec<Class> = taken.iter().rev().map(|(_, c)| *c).collect();
     if !valid(&classes) || possessive(&text[taken.first()?.0.start..taken.first()?.0.end]) {
@@ -149,6 +194,28 @@ pub fn role_before(text: &str, clause_start: usize, name_start: usize) -> Option
     let start = taken.last()?.0.start;
     let end = taken.first()?.0.end;
     Some((start, end))
+}
+
+/// A role set off before a name by a comma, the name closed by another: "Veldria's lead
+/// negotiator, Piet Aranda, said". The role must open its clause or follow an article, and
+/// end in a role noun (so "President Ilona Varga, Piet Aranda and …" gives Aranda no role).
+pub fn role_before_apposition(text: &str, clause_start: usize, name_start: usize, name_end: usize) -> Option<(usize, usize)> {
+    let head = text.get(..name_start)?.strip_suffix(", ")?;
+    if !text.get(name_end..)?.starts_with(',') {
+        return None;
+    }
+    let (s, e) = role_before(text, clause_start, head.len())?;
+    // ends in one role noun ("the Chiefs, Larry Orm," names a team)
+    let last = text[s..e].split_whitespace().last()?;
+    let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
+    if class(last) != Class::Title || possessive(last) || plural {
+        return None;
+    }
+    let opens = match text.get(clause_start.min(s)..s)?.split_whitespace().last() {
+        None => true,
+        Some(w) => matches!(w.to_lowercase().as_str(), "the" | "a" | "an"),
+    };
+    opens.then_some((s, e))
 }
 
 /// The apposition right after a name ending at `name_end`: `, [the|a]
@@ -174,10 +241,15 @@ pub fn role_after(text: &str, name_end: usize) -> Option<(usize, usize)> {
             break;
         }
         let s = &text[w.start..w.end];
-        let c = class(s);
+        let word = |j: usize| ws.get(j).map(|w: &W| &text[w.start..w.end]);
+        let c = match class(s) {
+            Class::Stop if i > first => inner_word(s, word(i - 1), word(i + 1)).unwrap_or(Class::Stop),
+            c => c,
+        };
         if c == Class::Stop {
-            // "Tomas Castell, a senior adviser to the water board": the role ends before a preposition
-            let prep = matches!(s, "to" | "at" | "with" | "in" | "from" | "on" | "since" | "until" | "under");
+            // "Tomas Castell, a senior adviser to the water board": the role ends before a
+            // preposition, or a relative pronoun ("a Kremlin adviser who was …")
+            let prep = matches!(s, "to" | "at" | "with" | "in" | "from" | "on" | "since" | "until" | "under" | "who" | "whose" | "which");
             if prep && i > first && valid(&classes) && !possessive(&text[ws[i - 1].start..ws[i - 1].end]) {
                 return Some((ws[first].start, ws[i - 1].end));
             }
@@ -185,8 +257,12 @@ pub fn role_after(text: &str, name_end: usize) -> Option<(usize, usize)> {
         }
         classes.push(c);
         let sentence_end = s.ends_with('.') && !s[..s.len() - 1].contains('.');
-        let closes = text[w.end..].chars().next().is_none_or(|c| matches!(c, ',' | ';' | ')' | '\u{2014}' | '\u{2013}' | '.'));
+        let closes =
+            text[w.end..].chars().next().is_none_or(|c| matches!(c, ',' | ';' | ')' | '\u{2014}' | '\u{2013}' | '.' | '\n' | '\r'));
         if sentence_end || closes {
+            if s.eq_ignore_ascii_case("the") {
+                return None;
+            }
             let e = if sentence_end { w.end - 1 } else { w.end };
             return (valid(&classes) && !possessive(&text[w.start..e])).then_some((ws[first].start, e));
         }
@@ -247,6 +323,41 @@ mod tests {
         assert_eq!(after("Elias Marno, who spoke first, said", "Elias Marno"), None);
         assert_eq!(after("Tomas Reyes, a senior adviser to the board, said", "Tomas Reyes").as_deref(), Some("senior adviser"));
         assert_eq!(after("Elias Marno, Ilona Varga and others", "Elias Marno"), None);
+    }
+
+    #[test]
+    fn roles_set_off_by_commas() {
+        let app = |text: &str, name: &str| {
+            let at = text.find(name).unwrap();
+            role_before_apposition(text, 0, at, at + name.len()).map(|(s, e)| text[s..e].to_string())
+        };
+        assert_eq!(app("Veldria's lead negotiator, Piet Aranda, said it.", "Piet Aranda").as_deref(), Some("Veldria's lead negotiator"));
+        assert_eq!(app("The Corvan spokesman, Elias Marno, said it.", "Elias Marno").as_deref(), Some("Corvan spokesman"));
+        // not a role: a list of names, a phrase that does not open the clause, no closing comma
+        assert_eq!(app("President Ilona Varga, Piet Aranda, and others met.", "Piet Aranda"), None);
+        assert_eq!(app("Speaking to reporters, Piet Aranda, smiling, left.", "Piet Aranda"), None);
+        assert_eq!(app("Veldria's lead negotiator, Piet Aranda said it.", "Piet Aranda"), None);
+        // inside a role: "the" after "of", "and" between capitalized words; a relative clause
+        // or a line end closes an apposition
+        assert_eq!(
+            after("sent Piet Aranda, head of the National Security and Defence Council. Then", "Piet Aranda").as_deref(),
+            Some("head of the National Security and Defence Council")
+        );
+        assert_eq!(after("sent Elias Marno, a Corvan adviser who was chief negotiator in 2022,", "Elias Marno").as_deref(), Some("Corvan adviser"));
+        assert_eq!(after("Piet Aranda, Veldrian official\nElias Marno, Corvan spokesman\n", "Piet Aranda").as_deref(), Some("Veldrian official"));
+        assert_eq!(after("Elias Marno, Ilona Varga and Piet Aranda met.", "Elias Marno"), None);
+        assert_eq!(before("met Elias Marno and President Ilona Varga.", "Ilona").as_deref(), Some("President"));
+        assert_eq!(before("the Justice Department and Vice President Ilona Varga", "Ilona").as_deref(), Some("Vice President"));
+        assert_eq!(before("the office of the Veldrian Prime Minister Ilona Varga", "Ilona").as_deref(), Some("Veldrian Prime Minister"));
+        assert_eq!(before("the Lomar Office of the Chief Ilona Varga", "Ilona").as_deref(), Some("Chief"));
+        assert_eq!(before("a civil attorney for the Ilona Varga family", "Ilona"), None);
+        assert_eq!(after("Piet Aranda, attorney for the\nLomar team", "Piet Aranda"), None);
+        let at = "As for the Chiefs, Piet Aranda, the coach, left.".find("Piet").unwrap();
+        assert_eq!(role_before_apposition("As for the Chiefs, Piet Aranda, the coach, left.", 0, at, at + 11), None);
+        assert_eq!(
+            before("said Health and Human Services Secretary Ilona Varga.", "Ilona").as_deref(),
+            Some("Health and Human Services Secretary")
+        );
     }
 
     #[test]

@@ -224,7 +224,7 @@ const TITLES: &[&str] = &[
     "veteran", "veterans", "voter", "people", "person", "man", "woman", "men", "women", "someone", "everyone",
 ];
 const MODS: &[&str] = &[
-    "former", "senior", "top", "acting", "longtime", "long-time", "then", "current", "new", "assistant",
+    "former", "senior", "top", "lead", "acting", "longtime", "long-time", "then", "current", "new", "assistant",
     "associate", "national", "foreign", "defense", "defence", "interior", "finance", "state", "federal", "local",
     "regional", "white", "house", "administration", "government", "military", "campaign", "party",
     "presidential", "retired", "leading", "prominent", "influential", "independent", "political", "press",
