@@ -111,16 +111,91 @@ pub fn canonical_person<'a>(entities: &'a [EntityInfo], speaker: &str) -> Option
     fits.next().is_none().then_some(first.name.as_str())
 }
 
+/// The story's name for a speaker the quote finder named: the canonical person it fits; else
+/// the entity it names (any kind: "Kyiv said"), or whose name it ends ("Armed Violence" of "NGO
+/// Action on Armed Violence", cut at a lowercase word); else, a speaker of several words as
+/// written. `None` for a one-word speaker that names no entity of the story: a heading ("Lead:
+/// …") or a sentence opener ("Interviewed by …") the quote finder took for a name.
+fn story_speaker(entities: &[EntityInfo], speaker: &str) -> Option<String> {
+    if let Some(c) = canonical_person(entities, speaker) {
+        return Some(c.to_string());
+    }
+    let name = clean_name(speaker)?;
+    let key = plain_key(&name);
+    let names = |e: &'_ EntityInfo| std::iter::once(e.name.clone()).chain(e.aliases.iter().cloned()).collect::<Vec<String>>();
+    if let Some(e) = entities.iter().find(|e| names(e).iter().any(|n| plain_key(n) == key)) {
+        return Some(e.name.clone());
+    }
+    // the words cut off end in a lowercase one ("Action on", "Bureau of"): a name the quote
+    // finder cut short, not a title before a person's name ("Los Angeles County Sheriff Lee Baca")
+    let tail = format!(" {key}");
+    let cut_short = |n: &String| {
+        let k = plain_key(n);
+        k.ends_with(&tail) && n.split_whitespace().rev().nth(name.split_whitespace().count()).is_some_and(|w| w.starts_with(char::is_lowercase))
+    };
+    let mut ends = entities.iter().filter(|e| names(e).iter().any(cut_short));
+    match (ends.next(), ends.next()) {
+        (Some(e), None) => Some(e.name.clone()),
+        _ => (name.split_whitespace().count() > 1).then(|| speaker.to_string()),
+    }
+}
+
 /// Quote speakers under canonical names, so that one person's statements
-/// group across outlets that spell the name differently.
+/// group across outlets that spell the name differently; a one-word "speaker" that names
+/// nothing the story's entities know is dropped (see [`story_speaker`]).
 pub fn canonical_speakers(facts: &mut [DocFacts], entities: &[EntityInfo]) {
+    // no entities (tagging off, or a story without names): nothing to check speakers against
+    if entities.is_empty() {
+        return;
+    }
     for f in facts {
         for q in &mut f.quotes {
-            if let Some(s) = q.speaker.as_deref() {
-                if let Some(c) = canonical_person(entities, s) {
-                    q.speaker = Some(c.to_string());
+            if let Some(s) = q.speaker.take() {
+                q.speaker = story_speaker(entities, &s);
+                if q.speaker.is_none() {
+                    q.resolution = chorus_facts::quotes::SpeakerResolution::Unresolved;
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::story_speaker;
+    use chorus_model::EntityInfo;
+
+    fn ent(name: &str, kind: &str, aliases: &[&str]) -> EntityInfo {
+        EntityInfo {
+            id: String::new(),
+            name: name.into(),
+            kind: kind.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            roles: vec![],
+            mentions: vec![],
+            sources: 1,
+            merges: vec![],
+            modifier: false,
+        }
+    }
+
+    #[test]
+    fn speakers_are_named_as_the_storys_entities() {
+        let es = [
+            ent("Dmitry Orlovsky", "PER", &["Orlovsky"]),
+            ent("Lomar", "LOC", &[]),
+            ent("NGO Friends of the Orm Valley", "ORG", &[]),
+        ];
+        assert_eq!(story_speaker(&es, "Dmitri Orlovski").as_deref(), Some("Dmitry Orlovsky"));
+        assert_eq!(story_speaker(&es, "Lomar").as_deref(), Some("Lomar"));
+        // the quote finder cut the name at a lowercase word
+        assert_eq!(story_speaker(&es, "Orm Valley").as_deref(), Some("NGO Friends of the Orm Valley"));
+        // a heading or a sentence opener is no speaker; an unknown full name stays as written
+        assert_eq!(story_speaker(&es, "Lead"), None);
+        assert_eq!(story_speaker(&es, "Interviewed"), None);
+        assert_eq!(story_speaker(&es, "Tomas Castell").as_deref(), Some("Tomas Castell"));
+        // a person's name at the end of an organisation's span is not that organisation
+        let es = [ent("Lomar County Sheriff Piet Aranda", "ORG", &[])];
+        assert_eq!(story_speaker(&es, "Piet Aranda").as_deref(), Some("Piet Aranda"));
     }
 }

@@ -217,6 +217,15 @@ fn clean(name: &str, person: bool) -> Option<String> {
     if ws.len() == 1 && is_leading(&fold_word(ws[0])) {
         return None;
     }
+    // a sentence's full stop is not part of a name ("National Bureau of Economic Research."),
+    // an abbreviation's is ("Inc.", "Corp.", "U.S.")
+    if let Some(last) = ws.last_mut() {
+        if let Some(w) = last.strip_suffix('.') {
+            if w.chars().count() >= 5 && !w.contains('.') {
+                *last = w;
+            }
+        }
+    }
     let out = ws.join(" ");
     let out = out.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
     let ok = out.chars().any(char::is_alphabetic) && (out.chars().any(char::is_uppercase) || out.chars().count() >= 3);
@@ -654,6 +663,9 @@ mod tests {
         assert_eq!(clean_name_of("Then-Senator", Org), None);
         assert!(leads_person("Then-President") && !leads_person("ex-chief"));
         assert_eq!(clean_name_of("the Corvan Institute's", Org).as_deref(), Some("Corvan Institute"));
+        assert_eq!(clean_name_of("Lomar Bureau of Research.", Org).as_deref(), Some("Lomar Bureau of Research"));
+        assert_eq!(clean_name_of("Corvan Corp.", Org).as_deref(), Some("Corvan Corp."));
+        assert_eq!(clean_name_of("U.S.", Loc).as_deref(), Some("U.S."));
         assert_eq!(trim_lowercase_tail("Korvath employs"), "Korvath");
         assert_eq!(trim_lowercase_tail("Ludwig van Beethoven"), "Ludwig van Beethoven");
     }
