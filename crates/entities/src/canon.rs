@@ -201,9 +201,11 @@ fn clean(name: &str, person: bool) -> Option<String> {
     if ws.last().is_some_and(|w| *w == "'s" || *w == "\u{2019}s") {
         ws.pop();
     }
+    // "34-year-old Horton": an age is not part of a name
+    let age = |f: &str| f.strip_suffix("-year-old").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     while ws.len() > 1 && {
         let f = fold_word(ws[0]);
-        f == "the" || HONORIFICS.contains(&f.as_str()) || (person && is_leading(&f))
+        f == "the" || HONORIFICS.contains(&f.as_str()) || (person && is_leading(&f)) || age(&f)
     } {
         ws.remove(0);
     }
@@ -254,9 +256,13 @@ pub fn plain_key(name: &str) -> String {
 /// `kh`→`h`, `ks`/`x`→`x`, `ph`→`f`, `ck`→`k`, `y`/`j` as vowels → `i`,
 /// `-iy`/`-yy`/`-ii`/`-ij` endings → `i`, doubled letters once.
 pub fn translit_word(w: &str) -> String {
-    // a Roman numeral is a number, not a spelling: "World War II" is not "World War I"
+    // a Roman numeral is a number, not a spelling: "World War II" is not "World War I"; nor
+    // is a word with digits ("KH-200" and "KH-220" are two models)
     if is_roman_numeral(w) {
         return w.to_lowercase();
+    }
+    if w.chars().any(|c| c.is_ascii_digit()) {
+        return fold_word(w).replace(['\'', '-'], "");
     }
     let f = fold_word(w);
     let f = f.replace("'", "").replace('-', "");
@@ -309,7 +315,7 @@ fn is_roman_numeral(w: &str) -> bool {
 /// Whether a folded word may be a number: digits, or the letters of a Roman
 /// numeral (names that differ in one never differ by a misspelling).
 fn numeral_like(w: &str) -> bool {
-    !w.is_empty() && (w.bytes().all(|b| b.is_ascii_digit()) || w.len() <= 5 && w.bytes().all(|b| b"ivxlcdm".contains(&b)))
+    !w.is_empty() && (w.bytes().any(|b| b.is_ascii_digit()) || w.len() <= 5 && w.bytes().all(|b| b"ivxlcdm".contains(&b)))
 }
 
 /// A name's transliteration key: its words folded by [`translit_word`].
@@ -665,6 +671,7 @@ mod tests {
         assert_eq!(clean_name_of("the Corvan Institute's", Org).as_deref(), Some("Corvan Institute"));
         assert_eq!(clean_name_of("Lomar Bureau of Research.", Org).as_deref(), Some("Lomar Bureau of Research"));
         assert_eq!(clean_name_of("Corvan Corp.", Org).as_deref(), Some("Corvan Corp."));
+        assert_eq!(clean_name_of("34-year-old Orm", Per).as_deref(), Some("Orm"));
         assert_eq!(clean_name_of("U.S.", Loc).as_deref(), Some("U.S."));
         assert_eq!(trim_lowercase_tail("Korvath employs"), "Korvath");
         assert_eq!(trim_lowercase_tail("Ludwig van Beethoven"), "Ludwig van Beethoven");
@@ -715,6 +722,10 @@ mod tests {
         assert_eq!(match_names("World War I", Misc, "World War II", Misc), None);
         assert_eq!(match_names("Vessel Brindle III", Misc, "Vessel Brindle II", Misc), None);
         assert_eq!(match_names("Route 9 Corridor", Loc, "Route 8 Corridor", Loc), None);
+        // digits inside a word: two models, not two spellings
+        assert_eq!(match_names("KV-200", Misc, "KV-220", Misc), None);
+        assert_eq!(match_names("Orlan-200 drone", Misc, "Orlan-220 drone", Misc), None);
+        assert_eq!(entity_id("COVID-19", Misc), entity_id("Covid-19", Misc));
         assert_ne!(entity_id("World War I", Misc), entity_id("World War II", Misc));
         assert_eq!(match_names("Harbourside Arena", Loc, "Harborside Arena", Loc), Some(Reason::EditDistance));
     }

@@ -184,6 +184,9 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
         // ("President Biden" read as a place named in a gazetteer)
         let kind = if m.kind != EntityKind::Per && raw.split_whitespace().count() <= 3 && titled(text, m.start) {
             EntityKind::Per
+        } else if m.kind == EntityKind::Per && institution_name(raw) {
+            // "City Hall", "State Department" read as a person
+            EntityKind::Org
         } else {
             m.kind
         };
@@ -289,31 +292,106 @@ fn moves_into(n: usize, moves: &[(usize, usize)]) -> Vec<Option<usize>> {
     into
 }
 
-/// Whether every mention of `g` is right before a lowercase word: a modifier ("the Obama
-/// administration").
-fn modifier_only(g: &Group, docs: &[DocEntities<'_>]) -> bool {
-    g.mentions.iter().all(|m| {
-        let rest = docs[m.doc].text.get(m.end..).unwrap_or("");
-        rest.strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))
-    })
+/// A one-word "person" without a role, named once, is the thing of the same name in the story
+/// when that thing is named at least three times, never as a modifier after an article, and no
+/// fully named person of the story has the word as a surname (the tagger read "Korvath said" as
+/// a person, elsewhere as the company); a "person" whose name has a digit ("KH-220") is never one.
+fn join_one_word_people_to_things(story: &mut Vec<Group>, docs: &[DocEntities<'_>]) {
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    let mut retype: Vec<usize> = Vec::new();
+    for (i, g) in story.iter().enumerate() {
+        if g.kind() != EntityKind::Per || g.words() != 1 || !g.roles.is_empty() {
+            continue;
+        }
+        let digit = g.best.chars().any(|c| c.is_ascii_digit());
+        let surname = story.iter().any(|p| p.kind() == EntityKind::Per && p.words() >= 2 && match_keys(&g.key, &p.key).is_some());
+        if surname && !digit {
+            continue;
+        }
+        // a person named once, a thing named at least three times and never as a modifier
+        // after an article ("the Trump administration" read as an organisation does not make
+        // Trump one)
+        let thing = story
+            .iter()
+            .enumerate()
+            .filter(|(j, t)| *j != i && t.kind() != EntityKind::Per && t.key.plain == g.key.plain)
+            .filter(|(_, t)| {
+                digit || (g.mentions.len() == 1 && t.mentions.len() >= 3 && !t.mentions.iter().any(|m| attributive_at(m, docs)))
+            })
+            .max_by_key(|(j, t)| (t.mentions.len(), std::cmp::Reverse(*j)));
+        match thing {
+            Some((j, _)) => moves.push((i, j)),
+            None if digit => retype.push(i),
+            None => {}
+        }
+    }
+    for &i in &retype {
+        let g = &mut story[i];
+        g.kind_votes = [0; 4];
+        g.kind_votes[EntityKind::Misc as usize] = g.mentions.len() as u32;
+        g.refresh();
+    }
+    if moves.is_empty() {
+        return;
+    }
+    // the moved are people, the targets things: no group is both
+    let mut slots: Vec<Option<Group>> = std::mem::take(story).into_iter().map(Some).collect();
+    for &(i, j) in &moves {
+        if let (Some(g), true) = (slots[i].take(), slots[j].is_some()) {
+            if let Some(t) = slots[j].as_mut() {
+                let k = t.kind();
+                t.absorb(g, Reason::Same);
+                t.kind_votes = [0; 4];
+                t.kind_votes[k as usize] = t.mentions.len() as u32;
+                t.refresh();
+            }
+        }
+    }
+    *story = slots.into_iter().flatten().collect();
 }
+
 
 /// Whether every mention of `g` stands between an article (with at most one lowercase word
 /// after it) and a lowercase word: a name used attributively ("the Obama administration", "a
 /// Biden aide", "the outgoing Obama administration").
 fn attributive(g: &Group, docs: &[DocEntities<'_>]) -> bool {
-    g.mentions.iter().all(|m| {
-        let text = docs[m.doc].text;
-        let before: Vec<&str> = text.get(..m.start).unwrap_or("").split_whitespace().rev().take(2).collect();
-        let article = |w: &str| matches!(w.to_lowercase().as_str(), "the" | "a" | "an");
-        let lower = |w: &str| w.chars().all(|c| c.is_lowercase());
-        let after_article = match before[..] {
-            [w, ..] if article(w) => true,
-            [w, a] => lower(w) && article(a),
-            _ => false,
-        };
-        after_article && text.get(m.end..).unwrap_or("").strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_lowercase))
-    })
+    g.mentions.iter().all(|m| attributive_at(m, docs))
+}
+
+/// Whether every mention of `g` is right before a lowercase word: a modifier ("the Obama
+/// administration") or the subject of a verb ("Pickell said", the surname of the story's person
+/// read as an organisation); loose, so used only with a person of that surname named in full.
+fn before_lowercase(g: &Group, docs: &[DocEntities<'_>]) -> bool {
+    g.mentions.iter().all(|m| docs[m.doc].text.get(m.end..).unwrap_or("").strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_lowercase)))
+}
+
+/// Whether mention `m` stands between an article (with at most one lowercase word after it)
+/// and a lowercase word.
+fn attributive_at(m: &Mention, docs: &[DocEntities<'_>]) -> bool {
+    let text = docs[m.doc].text;
+    let before: Vec<&str> = text.get(..m.start).unwrap_or("").split_whitespace().rev().take(2).collect();
+    let article = |w: &str| matches!(w.to_lowercase().as_str(), "the" | "a" | "an");
+    let lower = |w: &str| w.chars().all(|c| c.is_lowercase());
+    let after_article = match before[..] {
+        [w, ..] if article(w) => true,
+        [w, a] => lower(w) && article(a),
+        _ => false,
+    };
+    after_article && text.get(m.end..).unwrap_or("").strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_lowercase))
+}
+
+/// Whether a name of two or more words opens with a word no person's name opens with, the
+/// first word of an institution's or a place's name ("City Hall", "State Department",
+/// "National Guard").
+fn institution_name(name: &str) -> bool {
+    let mut ws = name.split_whitespace();
+    match (ws.next(), ws.next()) {
+        (Some(first), Some(_)) => matches!(
+            first.to_lowercase().as_str(),
+            "city" | "town" | "county" | "state" | "national" | "federal" | "central" | "supreme" | "royal" | "municipal"
+        ),
+        _ => false,
+    }
 }
 
 /// A full name tagged an organisation, place or other thing by some mentions and a person by
@@ -369,7 +447,7 @@ fn join_surname_modifiers(story: &mut Vec<Group>, docs: &[DocEntities<'_>]) {
         // an "other" name; or a "place" or "organisation" only ever used as a modifier, which
         // a place list made of a surname ("Obama" is also a town) — then only by the full name
         let misc = g.kind() == EntityKind::Misc;
-        let place_as_modifier = matches!(g.kind(), EntityKind::Loc | EntityKind::Org) && modifier_only(g, docs);
+        let place_as_modifier = matches!(g.kind(), EntityKind::Loc | EntityKind::Org) && before_lowercase(g, docs);
         if !(misc || place_as_modifier) {
             continue;
         }
@@ -586,6 +664,7 @@ pub fn resolve(docs: &[DocEntities<'_>]) -> Vec<EntityInfo> {
     join_name_parts(&mut story);
     join_surname_modifiers(&mut story, docs);
     join_person_names(&mut story);
+    join_one_word_people_to_things(&mut story, docs);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
     for (g, gr) in story.iter().enumerate() {
         for m in &gr.mentions {
@@ -1246,6 +1325,41 @@ mod tests {
     }
 
     #[test]
+    fn a_one_word_person_that_is_a_thing_of_the_story_is_that_thing() {
+        let a = "Korvath recalled the KV-220. Korvath said sales fell at Korvath. In Velm, Lomar.";
+        let b = "Korvath said it was sorry; the KV-220 heaters burn. Ilona Velm spoke.";
+        let c = "Velm said no.";
+        let es = story(&[
+            (a, tag(a, &[("Korvath", Org), ("KV-220", Misc), ("Lomar", Loc), ("Velm", Loc)]), 0),
+            (b, tag(b, &[("Korvath", Per), ("KV-220", Per), ("Ilona Velm", Per)]), 1),
+            (c, tag(c, &[("Velm", Per)]), 2),
+        ]);
+        let k: Vec<&EntityInfo> = es.iter().filter(|e| e.name == "Korvath").collect();
+        assert_eq!(k.len(), 1, "{es:#?}");
+        assert_eq!((k[0].kind.as_str(), k[0].mentions.len()), ("ORG", 4));
+        assert_eq!(find(&es, "KV-220").kind, "MISC", "{es:#?}");
+        assert_eq!(find(&es, "KV-220").mentions.len(), 2, "{es:#?}");
+        // the surname of a person the story names in full stays with the person
+        assert!(es.iter().any(|e| e.name == "Ilona Velm" && e.mentions.len() == 2), "{es:#?}");
+        assert_eq!(find(&es, "Velm").kind, "LOC", "{es:#?}");
+        // "the Tarsk administration" read as an organisation does not make Tarsk one
+        let a = "The Tarsk administration said so. The Tarsk administration and the Tarsk campaign agreed.";
+        let b = "Tarsk said no.";
+        let es = story(&[(a, tag(a, &[("Tarsk", Org)]), 0), (b, tag(b, &[("Tarsk", Per)]), 1)]);
+        assert!(es.iter().any(|e| e.name == "Tarsk" && e.kind == "PER"), "{es:#?}");
+    }
+
+    #[test]
+    fn an_institution_read_as_a_person_is_an_organisation() {
+        let a = "Mayor Ilona Varga spoke, with City Hall putting its losses at 2 million. State Police said so.";
+        let es = story(&[(a, tag(a, &[("Ilona Varga", Per), ("City Hall", Per), ("State Police", Per)]), 0)]);
+        assert_eq!(find(&es, "City Hall").kind, "ORG", "{es:#?}");
+        assert_eq!(find(&es, "State Police").kind, "ORG", "{es:#?}");
+        assert_eq!(find(&es, "Ilona Varga").kind, "PER");
+        assert!(!institution_name("Dale Hall") && !institution_name("City"));
+    }
+
+    #[test]
     fn a_storm_named_like_a_person_is_an_event() {
         let a = "Hurricane Orla hit Lomar. Tropical Storm Brelk followed; Storm Vessen Motors shares fell.";
         let b = "Orla left Lomar without power. Orla weakened.";
@@ -1317,7 +1431,8 @@ mod tests {
         let a = "The Tarsk Front grew. Tarsk fighters and Tarsk leaders met.";
         let b = "Analysts watched Tarsk closely.";
         let es = story(&[(a, tag(a, &[("Tarsk", Misc), ("Tarsk", Misc), ("Tarsk", Misc)]), 0), (b, tag(b, &[("Tarsk", Per)]), 1)]);
-        assert!(es.iter().any(|e| e.name == "Tarsk" && e.kind == "MISC" && e.mentions.len() == 3), "{es:#?}");
+        // (and the one "person" mention of that name, with no person of that surname, is it too)
+        assert!(es.iter().any(|e| e.name == "Tarsk" && e.kind == "MISC" && e.mentions.len() == 4), "{es:#?}");
     }
 
     #[test]
