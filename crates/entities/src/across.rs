@@ -108,14 +108,24 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
             as_modifier.entry(translit_word(&e.name)).or_default()[usize::from(!e.modifier)].insert(story);
         }
     }
+    // one-word names of things, so a plural meets its singular ("Democrats", "Democrat")
+    let singulars: FxHashSet<String> =
+        all.iter().filter(|(_, e)| e.kind != "PER" && !e.name.contains(' ')).map(|(_, e)| meet_key(base_id(&e.id))).collect();
     // surname key → people (indices into out) with a full name
     let mut surnames: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     // mentions per kind of each non-person row, for its final type
     let mut kinds: Vec<[usize; 3]> = Vec::new();
     for (story, e) in all {
         let middle = without_middle.get(base_id(&e.id));
-        let id = meet_key(middle.map_or(base_id(&e.id), String::as_str));
+        let mut id = meet_key(middle.map_or(base_id(&e.id), String::as_str));
         let one_word = e.name.split_whitespace().count() == 1;
+        let mut plural = false;
+        if one_word && e.kind != "PER" {
+            if let Some(one) = id.strip_suffix('s').filter(|one| one.len() >= "thing:".len() + 5 && singulars.contains(*one)) {
+                id = one.to_string();
+                plural = true;
+            }
+        }
         // a bare surname (or a one-word "other" name) is read by the surname rules before it
         // meets the rows of its own id, so one story's reading does not decide the others'
         let by_surname = if one_word && (e.kind == "PER" || e.kind == "MISC" || e.modifier) {
@@ -147,7 +157,7 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         };
         let target = match (by_surname, by_id.get(&id)) {
             (Some(t), _) => Some(t),
-            (None, Some(&i)) => Some((i, middle.map(|_| Reason::MiddleInitial))),
+            (None, Some(&i)) => Some((i, middle.map(|_| Reason::MiddleInitial).or(plural.then_some(Reason::EditDistance)))),
             // a full name that several stories call a person, with twice the mentions as one
             // (one story's "Tony Awards" tagged a person makes no person of it)
             (None, None) if !one_word && e.kind != "PER" => {
@@ -162,16 +172,21 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         let i = match target {
             Some((i, reason)) => {
                 let t = &mut out[i];
+                // one note per spelling and reason
                 if let Some(r) = reason {
-                    t.merges.push(MergeNote { alias: e.name.clone(), reason: r.as_str().to_string() });
+                    let note = MergeNote { alias: e.name.clone(), reason: r.as_str().to_string() };
+                    if (e.name != t.name || r == Reason::PersonMostly) && !t.merges.contains(&note) {
+                        t.merges.push(note);
+                    }
                 }
                 for a in std::iter::once(&e.name).chain(&e.aliases) {
                     if *a != t.name && !t.aliases.contains(a) {
                         t.aliases.push(a.clone());
                     }
                 }
+                // the story's notes, but not those about the row's own name
                 for m in &e.merges {
-                    if !t.merges.contains(m) {
+                    if m.alias != t.name && !t.merges.contains(m) {
                         t.merges.push(m.clone());
                     }
                 }
@@ -308,6 +323,8 @@ mod tests {
         let ilona = all.iter().find(|e| e.name == "Ilona Varga").unwrap();
         assert_eq!(ilona.stories.len(), 18, "{all:#?}");
         assert!(ilona.merges.iter().any(|m| m.alias == "Varga" && m.reason == Reason::DominantSurname.as_str()), "{:?}", ilona.merges);
+        // two stories' "Varga": one note
+        assert_eq!(ilona.merges.iter().filter(|m| m.alias == "Varga").count(), 1, "{:?}", ilona.merges);
         let bare: Vec<&StoreEntity> = all.iter().filter(|e| e.name == "Varga").collect();
         assert_eq!(bare.len(), 1, "{all:#?}");
         assert_eq!(bare[0].stories, ["c"]);
@@ -347,6 +364,22 @@ mod tests {
         assert!(v[0].merges.iter().any(|m| m.reason == Reason::PersonMostly.as_str()));
         assert_eq!(all.iter().filter(|e| e.name == "Corvan Lomax").count(), 2, "{all:#?}");
         assert_eq!(all.iter().filter(|e| e.name == "Halden Awards").count(), 2, "{all:#?}");
+    }
+
+    #[test]
+    fn a_plural_meets_its_singular() {
+        use EntityKind::*;
+        let stories = vec![
+            ("1".to_string(), vec![ent("Velmarians", Misc, None), ent("Orvan", Loc, None)]),
+            ("2".to_string(), vec![ent("Velmarian", Misc, None), ent("Orvans", Per, None)]),
+        ];
+        let all = across_stories(&stories);
+        let v: Vec<&StoreEntity> = all.iter().filter(|e| e.name.starts_with("Velmarian")).collect();
+        assert_eq!(v.len(), 1, "{all:#?}");
+        assert_eq!(v[0].stories.len(), 2);
+        assert_eq!(v[0].aliases, ["Velmarian"], "{:?}", v[0]);
+        // people and short words keep theirs
+        assert_eq!(all.len(), 3, "{all:#?}");
     }
 
     #[test]
