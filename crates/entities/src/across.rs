@@ -128,7 +128,7 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         }
         // a bare surname (or a one-word "other" name) is read by the surname rules before it
         // meets the rows of its own id, so one story's reading does not decide the others'
-        let by_surname = if one_word && (e.kind == "PER" || e.kind == "MISC" || e.modifier) {
+        let by_surname = if one_word {
             let key = translit_word(&e.name);
             let named_here = story_surnames.get(&(story, key.clone())).copied().unwrap_or(0);
             match surnames.get(&key).map(Vec::as_slice) {
@@ -138,7 +138,10 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
                 // is in at least twice the stories that use it as one, a place or organisation
                 // used only as a modifier ("the Obama administration", a town of the place
                 // lists) if the store uses it so in at least twice the stories that use it
-                // otherwise ("Jordan officials" stay with Jordan, named "in Jordan" elsewhere)
+                // otherwise ("Jordan officials" stay with Jordan, named "in Jordan" elsewhere),
+                // and any place or organisation of that name if the person is named in full in
+                // five times its stories ("Trump" read as an organisation in 77 stories, Donald
+                // Trump named in 1,516; "Washington" stays a place)
                 Some(people @ [first, ..]) if named_here == 0 => {
                     let n = |&i: &usize| out[i].stories.len();
                     let top = *people.iter().max_by_key(|&i| (n(i), std::cmp::Reverse(*i))).unwrap_or(first);
@@ -146,7 +149,9 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
                     let fits = match e.kind.as_str() {
                         "PER" => true,
                         "MISC" => n(&top) >= 2 * misc_stories.get(&key).map_or(0, FxHashSet::len),
-                        _ => as_modifier.get(&key).is_some_and(|[m, o]| m.len() >= 2 * o.len()),
+                        _ => as_modifier.get(&key).is_some_and(|[m, o]| {
+                            (e.modifier && m.len() >= 2 * o.len()) || n(&top) >= DOMINANCE * m.union(o).count()
+                        }),
                     };
                     (n(&top) >= DOMINANCE * rest.max(1) && fits).then_some((top, Some(Reason::DominantSurname)))
                 }
@@ -418,5 +423,12 @@ mod tests {
         assert_eq!(all.iter().find(|e| e.name == "Ilona Varga").unwrap().stories.len(), 8, "{all:#?}");
         assert_eq!(all.iter().find(|e| e.name == "Varga").map(|e| e.stories.clone()), Some(vec!["e".to_string()]), "{all:#?}");
         assert_eq!(all.iter().find(|e| e.name == "Jordell").map(|e| e.stories.len()), Some(2), "{all:#?}");
+        // however it is used, a one-word organisation is the person named in full in five times
+        // its stories
+        let mut many: Vec<(String, Vec<EntityInfo>)> = (1..=10).map(|i| (format!("v{i}"), vec![ent("Ilona Varga", Per, None)])).collect();
+        many.push(("a".into(), vec![ent("Varga", Org, None)]));
+        many.push(("b".into(), vec![ent("Varga", Loc, None)]));
+        let all = across_stories(&many);
+        assert_eq!(all.iter().find(|e| e.name == "Ilona Varga").unwrap().stories.len(), 12, "{all:#?}");
     }
 }
