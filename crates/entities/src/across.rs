@@ -131,8 +131,13 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         let by_surname = if one_word {
             let key = translit_word(&e.name);
             let named_here = story_surnames.get(&(story, key.clone())).copied().unwrap_or(0);
+            // stories that name it as a thing: a bare "person" named as a thing in more than
+            // twice the stories that name the person in full is not that person's surname
+            // ("Twitter" tagged a person is not "Will Twitter" of a headline question)
+            let as_thing = as_modifier.get(&key).map_or(0, |[m, o]| m.union(o).count()) + misc_stories.get(&key).map_or(0, FxHashSet::len);
             match surnames.get(&key).map(Vec::as_slice) {
-                Some([i]) if e.kind == "PER" => Some((*i, Some(Reason::Surname))),
+                Some([i]) if e.kind == "PER" && 2 * out[*i].stories.len() >= as_thing => Some((*i, Some(Reason::Surname))),
+                Some([_]) if e.kind == "PER" => None,
                 // a story that names no one of this surname in full: the person whom the
                 // store names far more often than any namesake; an "other" name if that person
                 // is in at least twice the stories that use it as one, a place or organisation
@@ -147,7 +152,7 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
                     let top = *people.iter().max_by_key(|&i| (n(i), std::cmp::Reverse(*i))).unwrap_or(first);
                     let rest: usize = people.iter().filter(|&&i| i != top).map(n).sum();
                     let fits = match e.kind.as_str() {
-                        "PER" => true,
+                        "PER" => 2 * n(&top) >= as_thing,
                         "MISC" => n(&top) >= 2 * misc_stories.get(&key).map_or(0, FxHashSet::len),
                         _ => as_modifier.get(&key).is_some_and(|[m, o]| {
                             (e.modifier && m.len() >= 2 * o.len()) || n(&top) >= DOMINANCE * m.union(o).count()
@@ -292,6 +297,18 @@ mod tests {
         assert_eq!(all.iter().find(|e| e.id == "loc:us").unwrap().stories.len(), 2);
         // two Castells: the bare surname of story 4 stays on its own
         assert_eq!(all.iter().filter(|e| e.name.ends_with("Castell")).count(), 3);
+        // a bare "person" that more than twice as many stories name as a thing is not the
+        // surname of the one person so named ("Will Corvex" of a headline question, "Corvex"
+        // the company)
+        let stories = vec![
+            ("1".to_string(), vec![ent("Will Corvex", Per, None)]),
+            ("2".to_string(), vec![ent("Corvex", Org, None)]),
+            ("3".to_string(), vec![ent("Corvex", Org, None)]),
+            ("5".to_string(), vec![ent("Corvex", Loc, None)]),
+            ("4".to_string(), vec![ent("Corvex", Per, None)]),
+        ];
+        let all = across_stories(&stories);
+        assert_eq!(all.iter().find(|e| e.name == "Will Corvex").map(|e| e.stories.len()), Some(1), "{all:#?}");
     }
 
     #[test]
