@@ -101,13 +101,19 @@ fn is_leading(folded: &str) -> bool {
 
 /// A folded word without a leading "then-" or "ex-".
 fn past_title(folded: &str) -> &str {
-    folded.strip_prefix("then-").or_else(|| folded.strip_prefix("ex-")).unwrap_or(folded)
+    ["then-", "ex-", "now-"].iter().find_map(|p| folded.strip_prefix(p)).unwrap_or(folded)
 }
 
 /// Abbreviated honorifics: they lead a person's name even where the tagger
 /// typed the person as something else ("Sgt. La Croix" as a place); full
 /// titles ("Justice", "General", "Prince") can begin other names.
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "adm", "maj", "rev"];
+
+/// Lowercase words that begin names ("al Qaeda", "bin Salman", "de Gaulle", "van Gogh").
+const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "ben", "abu", "de", "da", "di", "do", "dos", "das", "du", "del", "della", "des", "la", "le",
+    "van", "von", "der", "den", "ter", "ten", "zu", "y", "e", "st",
+];
 
 /// Words that end a person's name without being part of it.
 const TRAILING: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md"];
@@ -207,6 +213,16 @@ fn clean(name: &str, person: bool) -> Option<String> {
         let f = fold_word(ws[0]);
         f == "the" || HONORIFICS.contains(&f.as_str()) || (person && is_leading(&f)) || age(&f)
     } {
+        ws.remove(0);
+    }
+    // a name does not open with a lowercase word ("the bombshell Washington Post", "on Election
+    // Day", "my Administration") other than a particle ("al Qaeda", "bin Salman", "de Gaulle");
+    // "anti-Trump" has a capital inside
+    while ws.len() > 1
+        && ws[0].starts_with(char::is_lowercase)
+        && !ws[0].chars().any(char::is_uppercase)
+        && !NAME_PARTICLES.contains(&fold_word(ws[0]).as_str())
+    {
         ws.remove(0);
     }
     while person && ws.len() > 1 && TRAILING.contains(&fold_word(ws[ws.len() - 1].trim_end_matches(',')).as_str()) {
@@ -672,6 +688,13 @@ mod tests {
         assert_eq!(clean_name_of("Lomar Bureau of Research.", Org).as_deref(), Some("Lomar Bureau of Research"));
         assert_eq!(clean_name_of("Corvan Corp.", Org).as_deref(), Some("Corvan Corp."));
         assert_eq!(clean_name_of("34-year-old Orm", Per).as_deref(), Some("Orm"));
+        assert_eq!(clean_name_of("bombshell Lomar Post", Org).as_deref(), Some("Lomar Post"));
+        assert_eq!(clean_name_of("four-page Lomar Report", Misc).as_deref(), Some("Lomar Report"));
+        assert_eq!(clean_name_of("now-President Varga", Per).as_deref(), Some("Varga"));
+        assert_eq!(clean_name_of("al Tarsk", Org).as_deref(), Some("al Tarsk"));
+        assert_eq!(clean_name_of("anti-Varga", Misc).as_deref(), Some("anti-Varga"));
+        assert_eq!(clean_name_of("van Orm", Per).as_deref(), Some("van Orm"));
+        assert_eq!(clean_name_of("117th Street", Loc).as_deref(), Some("117th Street"));
         assert_eq!(clean_name_of("U.S.", Loc).as_deref(), Some("U.S."));
         assert_eq!(trim_lowercase_tail("Korvath employs"), "Korvath");
         assert_eq!(trim_lowercase_tail("Ludwig van Beethoven"), "Ludwig van Beethoven");
