@@ -231,8 +231,9 @@ fn clean(name: &str, person: bool) -> Option<String> {
             *l = l.trim_end_matches(',');
         }
     }
-    // a title alone is no name ("President" tagged as an organisation too)
-    if ws.len() == 1 && is_leading(&fold_word(ws[0])) {
+    // a title alone is no name ("President" tagged as an organisation too), nor a numbering
+    // abbreviation ("No." of "No. 2")
+    if ws.len() == 1 && (is_leading(&fold_word(ws[0])) || matches!(ws[0], "No." | "Nos." | "No" | "Vol." | "Art." | "Sec." | "Fig.")) {
         return None;
     }
     // a sentence's full stop is not part of a name ("National Bureau of Economic Research."),
@@ -695,6 +696,7 @@ mod tests {
         assert_eq!(clean_name_of("anti-Varga", Misc).as_deref(), Some("anti-Varga"));
         assert_eq!(clean_name_of("van Orm", Per).as_deref(), Some("van Orm"));
         assert_eq!(clean_name_of("117th Street", Loc).as_deref(), Some("117th Street"));
+        assert_eq!(clean_name_of("No.", Org), None);
         assert_eq!(clean_name_of("U.S.", Loc).as_deref(), Some("U.S."));
         assert_eq!(trim_lowercase_tail("Korvath employs"), "Korvath");
         assert_eq!(trim_lowercase_tail("Ludwig van Beethoven"), "Ludwig van Beethoven");
