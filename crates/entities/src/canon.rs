@@ -580,6 +580,12 @@ pub fn match_keys(a: &NameKey, b: &NameKey) -> Option<Reason> {
         if la == 0 || lb == 0 {
             return Some(Reason::Surname);
         }
+        // a name of three or more words that ends the other one: a first given name left out
+        // ("Diane Crawford Smith" of "Sharron Diane Crawford Smith")
+        let (short, long) = if la < lb { (a, b) } else { (b, a) };
+        if short.words() >= 3 && short.words() < long.words() && long.translit.ends_with(&short.translit) {
+            return Some(stronger(sur, Reason::Same));
+        }
         // first given names; middle names may be missing on one side
         let (x, y) = (&a.folded[0], &b.folded[0]);
         let given = if x.chars().count() == 1 || y.chars().count() == 1 {
@@ -724,6 +730,9 @@ mod tests {
         assert_eq!(match_names("Anna Brennholt", Per, "Anton Brennholt", Per), None);
         assert_eq!(match_names("Castell", Per, "Castell Group", Org), None);
         assert_eq!(match_names("Rafael Moreno", Per, "Rafael Morano", Per), None, "short surnames need exact keys");
+        // a first given name left out of a name of three words or more
+        assert_eq!(match_names("Ilsa Maren Dorn Castell", Per, "Maren Dorn Castell", Per), Some(Reason::Same));
+        assert_eq!(match_names("Maren Castell", Per, "Ilsa Maren Castell", Per), None, "two words are too few to tell");
     }
 
     #[test]
