@@ -18,7 +18,8 @@ use chorus_ner::EntityKind;
 pub enum Reason {
     /// The same name after cleaning (case, dots, titles, possessives).
     Same,
-    /// Both are spellings of one country or body in the alias table.
+    /// Both are spellings of one country or body in the alias table, or a given name and its
+    /// short form ("Bill" / "William").
     Alias,
     /// The same after folding diacritics and transliteration variants.
     Transliteration,
@@ -566,6 +567,63 @@ fn word_match_keys(fa: &str, ta: &str, fb: &str, tb: &str, min_len: usize) -> Op
     None
 }
 
+/// English given names and their common short forms ("Bill" / "William"), by full name; a short
+/// form may stand for several ("Pat": Patrick, Patricia).
+const NICKNAMES: &[(&str, &[&str])] = &[
+    ("william", &["bill", "billy", "will", "willie", "liam"]),
+    ("robert", &["bob", "bobby", "rob", "robbie"]),
+    ("richard", &["dick", "rick", "ricky", "rich"]),
+    ("james", &["jim", "jimmy", "jamie"]),
+    ("john", &["jack", "johnny"]),
+    ("michael", &["mike", "mick", "mickey"]),
+    ("thomas", &["tom", "tommy"]),
+    ("joseph", &["joe", "joey"]),
+    ("charles", &["charlie", "chuck"]),
+    ("edward", &["ed", "eddie", "ted", "ned"]),
+    ("theodore", &["ted", "teddy"]),
+    ("anthony", &["tony"]),
+    ("daniel", &["dan", "danny"]),
+    ("david", &["dave"]),
+    ("steven", &["steve"]),
+    ("stephen", &["steve"]),
+    ("christopher", &["chris"]),
+    ("matthew", &["matt"]),
+    ("nicholas", &["nick"]),
+    ("alexander", &["alex"]),
+    ("andrew", &["andy", "drew"]),
+    ("benjamin", &["ben"]),
+    ("samuel", &["sam"]),
+    ("patrick", &["pat"]),
+    ("peter", &["pete"]),
+    ("timothy", &["tim"]),
+    ("kenneth", &["ken", "kenny"]),
+    ("ronald", &["ron", "ronnie"]),
+    ("donald", &["don"]),
+    ("gerald", &["jerry"]),
+    ("jeffrey", &["jeff"]),
+    ("gregory", &["greg"]),
+    ("lawrence", &["larry"]),
+    ("frederick", &["fred"]),
+    ("elizabeth", &["liz", "beth", "betty", "betsy"]),
+    ("katherine", &["kate", "katie", "kathy"]),
+    ("catherine", &["cathy", "kate"]),
+    ("margaret", &["maggie", "peggy", "meg"]),
+    ("jennifer", &["jen", "jenny"]),
+    ("patricia", &["pat", "patty"]),
+    ("susan", &["sue", "susie"]),
+    ("deborah", &["deb", "debbie"]),
+    ("rebecca", &["becky"]),
+    ("victoria", &["vicky"]),
+    ("christine", &["chris"]),
+    ("alexandra", &["alex"]),
+];
+
+/// Whether two folded given names are one name and its short form, or two short forms of one
+/// name ("bill" / "william", "bob" / "rob").
+fn same_given_name(x: &str, y: &str) -> bool {
+    NICKNAMES.iter().any(|(full, short)| (*full == x || short.contains(&x)) && (*full == y || short.contains(&y)))
+}
+
 /// [`match_names`] on precomputed keys.
 pub fn match_keys(a: &NameKey, b: &NameKey) -> Option<Reason> {
     if (a.kind == EntityKind::Per) != (b.kind == EntityKind::Per) || a.words() == 0 || b.words() == 0 {
@@ -591,7 +649,7 @@ pub fn match_keys(a: &NameKey, b: &NameKey) -> Option<Reason> {
         let given = if x.chars().count() == 1 || y.chars().count() == 1 {
             (x.chars().next() == y.chars().next()).then_some(Reason::Same)?
         } else {
-            word_match_keys(x, &a.translit[0], y, &b.translit[0], 5)?
+            word_match_keys(x, &a.translit[0], y, &b.translit[0], 5).or_else(|| same_given_name(x, y).then_some(Reason::Alias))?
         };
         return Some(stronger(sur, given));
     }
@@ -733,6 +791,10 @@ mod tests {
         // a first given name left out of a name of three words or more
         assert_eq!(match_names("Ilsa Maren Dorn Castell", Per, "Maren Dorn Castell", Per), Some(Reason::Same));
         assert_eq!(match_names("Maren Castell", Per, "Ilsa Maren Castell", Per), None, "two words are too few to tell");
+        // a given name and its short form
+        assert_eq!(match_names("Bill Castell", Per, "William Castell", Per), Some(Reason::Alias));
+        assert_eq!(match_names("Bob Castell", Per, "Rob Castell", Per), Some(Reason::Alias));
+        assert_eq!(match_names("Bill Castell", Per, "Robert Castell", Per), None);
     }
 
     #[test]
