@@ -111,47 +111,66 @@ pub fn canonical_person<'a>(entities: &'a [EntityInfo], speaker: &str) -> Option
     fits.next().is_none().then_some(first.name.as_str())
 }
 
+/// [`story_speaker_in`] with the name keys computed here.
+#[cfg(test)]
+fn story_speaker(entities: &[EntityInfo], speaker: &str) -> Option<String> {
+    story_speaker_in(entities, &entity_name_keys(entities), speaker)
+}
+
+/// Every name and alias of the entities, with its [`plain_key`]: `(entity index, key, name)`.
+fn entity_name_keys(entities: &[EntityInfo]) -> Vec<(usize, String, &str)> {
+    entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str)).map(move |n| (i, plain_key(n), n)))
+        .collect()
+}
+
 /// The story's name for a speaker the quote finder named: the canonical person it fits; else
 /// the entity it names (any kind: "Kyiv said"), or whose name it ends ("Armed Violence" of "NGO
 /// Action on Armed Violence", cut at a lowercase word); else, a speaker of several words as
 /// written. `None` for a one-word speaker that names no entity of the story: a heading ("Lead:
 /// …") or a sentence opener ("Interviewed by …") the quote finder took for a name.
-fn story_speaker(entities: &[EntityInfo], speaker: &str) -> Option<String> {
+fn story_speaker_in(entities: &[EntityInfo], keys: &[(usize, String, &str)], speaker: &str) -> Option<String> {
     if let Some(c) = canonical_person(entities, speaker) {
         return Some(c.to_string());
     }
     let name = clean_name(speaker)?;
     let key = plain_key(&name);
-    let names = |e: &'_ EntityInfo| std::iter::once(e.name.clone()).chain(e.aliases.iter().cloned()).collect::<Vec<String>>();
-    if let Some(e) = entities.iter().find(|e| names(e).iter().any(|n| plain_key(n) == key)) {
-        return Some(e.name.clone());
+    if let Some((i, _, _)) = keys.iter().find(|(_, k, _)| *k == key) {
+        return Some(entities[*i].name.clone());
     }
     // the words cut off end in a lowercase one ("Action on", "Bureau of"): a name the quote
     // finder cut short, not a title before a person's name ("Los Angeles County Sheriff Lee Baca")
     let tail = format!(" {key}");
-    let cut_short = |n: &String| {
-        let k = plain_key(n);
-        k.ends_with(&tail) && n.split_whitespace().rev().nth(name.split_whitespace().count()).is_some_and(|w| w.starts_with(char::is_lowercase))
-    };
-    let mut ends = entities.iter().filter(|e| names(e).iter().any(cut_short));
-    match (ends.next(), ends.next()) {
-        (Some(e), None) => Some(e.name.clone()),
-        _ => (name.split_whitespace().count() > 1).then(|| speaker.to_string()),
+    let words = name.split_whitespace().count();
+    let mut ends: Vec<usize> = keys
+        .iter()
+        .filter(|(_, k, n)| k.ends_with(&tail) && n.split_whitespace().rev().nth(words).is_some_and(|w| w.starts_with(char::is_lowercase)))
+        .map(|(i, _, _)| *i)
+        .collect();
+    ends.dedup();
+    match ends[..] {
+        [i] => Some(entities[i].name.clone()),
+        _ => (words > 1).then(|| speaker.to_string()),
     }
 }
 
 /// Quote speakers under canonical names, so that one person's statements
 /// group across outlets that spell the name differently; a one-word "speaker" that names
-/// nothing the story's entities know is dropped (see [`story_speaker`]).
+/// nothing the story's entities know is dropped (see [`story_speaker_in`]).
 pub fn canonical_speakers(facts: &mut [DocFacts], entities: &[EntityInfo]) {
     // no entities (tagging off, or a story without names): nothing to check speakers against
     if entities.is_empty() {
         return;
     }
+    let keys = entity_name_keys(entities);
+    // one speaker is usually named in many quotes
+    let mut seen: FxHashMap<String, Option<String>> = FxHashMap::default();
     for f in facts {
         for q in &mut f.quotes {
             if let Some(s) = q.speaker.take() {
-                q.speaker = story_speaker(entities, &s);
+                q.speaker = seen.entry(s).or_insert_with_key(|s| story_speaker_in(entities, &keys, s)).clone();
                 if q.speaker.is_none() {
                     q.resolution = chorus_facts::quotes::SpeakerResolution::Unresolved;
                 }
