@@ -5,14 +5,14 @@
 //! of most mentions) are one; a bare surname joins the one person of the
 //! store with that surname, or the person named in far more stories than all
 //! namesakes together when its story names no one of that surname in full,
-//! and is kept apart otherwise; "Brett M. Kavanaugh" is "Brett Kavanaugh"
-//! unless other middle initials go with that name. A full name some stories type as a thing joins
+//! and is kept apart otherwise; "Brett M. Kavanaugh" is "Brett Kavanaugh" and
+//! "Joseph R. Biden" is "Joe Biden" unless other middle initials go with that name. A full name some stories type as a thing joins
 //! the person of that name when most of its mentions are a person's.
 
 use chorus_model::{EntityInfo, MergeNote};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::canon::{person_parts, translit_word, Reason};
+use crate::canon::{full_given_name, person_parts, translit_word, Reason};
 
 /// An entity of the whole store.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -49,14 +49,15 @@ fn meet_key(id: &str) -> String {
 /// Ties between kinds go to a place, then an organisation (as within a story).
 const KIND_ORDER: [&str; 3] = ["LOC", "ORG", "MISC"];
 
-/// The id of `e` without its middle initials, if it is a person named with first name, middle
-/// initials and last name ("Brett M. Kavanaugh", "George H.W. Bush": `per:bret-kavanaugh`).
-fn middle_initials(e: &EntityInfo) -> Option<String> {
+/// A person's id reduced to given name and surname: middle initials left out, a short given
+/// name read as its full form ("Brett M. Kavanaugh" → `per:bret-kavanaugh`, "Joe Biden" and
+/// "Joseph R. Biden" → `per:josef-biden`); `None` for other names.
+fn loose_id(e: &EntityInfo) -> Option<String> {
     let words: Vec<&str> = e.name.split_whitespace().collect();
     let parts: Vec<&str> = base_id(&e.id).strip_prefix("per:")?.split('-').collect();
     let initial = |w: &&str| w.split_terminator('.').all(|p| p.chars().count() == 1 && p.starts_with(char::is_uppercase));
-    (words.len() >= 3 && parts.len() == words.len() && words[1..words.len() - 1].iter().all(initial))
-        .then(|| format!("per:{}-{}", parts[0], parts[parts.len() - 1]))
+    let ok = parts.len() == 2 || (words.len() >= 3 && parts.len() == words.len() && words[1..words.len() - 1].iter().all(initial));
+    ok.then(|| format!("per:{}-{}", full_given_name(parts[0]), parts[parts.len() - 1]))
 }
 
 /// How many times more stories must name a person than all their namesakes
@@ -68,22 +69,38 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
     let mut out: Vec<StoreEntity> = Vec::new();
     let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
     let mut role_counts: Vec<FxHashMap<String, u32>> = Vec::new();
-    // full names first, people before other kinds, so bare surnames see every person and a
-    // full name typed otherwise sees the person
     let mut all: Vec<(&str, &EntityInfo)> = stories.iter().flat_map(|(s, es)| es.iter().map(move |e| (s.as_str(), e))).collect();
-    all.sort_by_key(|(_, e)| (e.name.split_whitespace().count() < 2, e.kind != "PER", middle_initials(e).is_some()));
-    // "Brett M. Kavanaugh" → "per:brett-kavanaugh" where that person is in the store and no
-    // other middle initials go with the name
-    let plain_people: FxHashSet<&str> =
-        all.iter().filter(|(_, e)| e.kind == "PER" && base_id(&e.id).split('-').count() == 2).map(|(_, e)| base_id(&e.id)).collect();
-    let mut variants: FxHashMap<String, FxHashSet<&str>> = FxHashMap::default();
-    for (_, e) in &all {
-        if let Some(plain) = middle_initials(e).filter(|p| plain_people.contains(p.as_str())) {
-            variants.entry(plain).or_default().insert(base_id(&e.id));
+    // people whose names differ only in middle initials or a short given name ("Brett M.
+    // Kavanaugh", "Joe" / "Joseph R. Biden") meet under the id most stories use, unless two sets
+    // of initials go with the name ("George W." and "George H.W. Bush": two people)
+    let mut loose: FxHashMap<String, FxHashMap<&str, usize>> = FxHashMap::default();
+    for (_, e) in all.iter().filter(|(_, e)| e.kind == "PER") {
+        if let Some(l) = loose_id(e) {
+            *loose.entry(l).or_default().entry(base_id(&e.id)).or_default() += 1;
         }
     }
-    let without_middle: FxHashMap<&str, String> =
-        variants.into_iter().filter(|(_, v)| v.len() == 1).flat_map(|(p, v)| v.into_iter().map(move |m| (m, p.clone()))).collect();
+    let mut to_rep: FxHashMap<&str, (&str, Reason)> = FxHashMap::default();
+    for ids in loose.values().filter(|ids| ids.len() >= 2) {
+        let initials: FxHashSet<&str> =
+            ids.keys().filter_map(|id| id.strip_prefix("per:")).filter_map(|r| r.split('-').nth(1).filter(|_| r.split('-').count() > 2)).collect();
+        if initials.len() > 1 {
+            continue;
+        }
+        // the id of most stories; on a tie the plainer one (fewer words), then the first in order
+        let rep = ids
+            .iter()
+            .max_by_key(|(id, n)| (**n, std::cmp::Reverse(id.split('-').count()), std::cmp::Reverse(**id)))
+            .map(|(id, _)| *id)
+            .unwrap_or_default();
+        let first = |id: &str| id.split('-').next().unwrap_or_default().to_string();
+        for id in ids.keys().filter(|id| **id != rep) {
+            let reason = if first(id) == first(rep) { Reason::MiddleInitial } else { Reason::Alias };
+            to_rep.insert(id, (rep, reason));
+        }
+    }
+    // full names first, people before other kinds, so bare surnames see every person and a
+    // full name typed otherwise sees the person; a person's main spelling before its variants
+    all.sort_by_key(|(_, e)| (e.name.split_whitespace().count() < 2, e.kind != "PER", to_rep.contains_key(base_id(&e.id))));
     // mentions of each full name as a person and as anything else, and the stories that
     // call it a person, store-wide
     let mut typed: FxHashMap<&str, ([usize; 2], FxHashSet<&str>)> = FxHashMap::default();
@@ -116,8 +133,8 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
     // mentions per kind of each non-person row, for its final type
     let mut kinds: Vec<[usize; 3]> = Vec::new();
     for (story, e) in all {
-        let middle = without_middle.get(base_id(&e.id));
-        let mut id = meet_key(middle.map_or(base_id(&e.id), String::as_str));
+        let middle = to_rep.get(base_id(&e.id));
+        let mut id = meet_key(middle.map_or(base_id(&e.id), |(rep, _)| *rep));
         let one_word = e.name.split_whitespace().count() == 1;
         let mut plural = false;
         if one_word && e.kind != "PER" {
@@ -167,7 +184,7 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         };
         let target = match (by_surname, by_id.get(&id)) {
             (Some(t), _) => Some(t),
-            (None, Some(&i)) => Some((i, middle.map(|_| Reason::MiddleInitial).or(plural.then_some(Reason::EditDistance)))),
+            (None, Some(&i)) => Some((i, middle.map(|(_, r)| *r).or(plural.then_some(Reason::EditDistance)))),
             // a full name that several stories call a person, with twice the mentions as one
             // (one story's "Tony Awards" tagged a person makes no person of it)
             (None, None) if !one_word && e.kind != "PER" => {
@@ -386,6 +403,23 @@ mod tests {
         assert!(v[0].merges.iter().any(|m| m.reason == Reason::PersonMostly.as_str()));
         assert_eq!(all.iter().filter(|e| e.name == "Corvan Lomax").count(), 2, "{all:#?}");
         assert_eq!(all.iter().filter(|e| e.name == "Halden Awards").count(), 2, "{all:#?}");
+    }
+
+    #[test]
+    fn a_short_given_name_meets_the_full_one() {
+        use EntityKind::*;
+        let stories = vec![
+            ("1".to_string(), vec![ent("Bill Orvane", Per, None)]),
+            ("2".to_string(), vec![ent("Bill Orvane", Per, None)]),
+            ("3".to_string(), vec![ent("William T. Orvane", Per, None)]),
+            // "Pat" is Patrick or Patricia: no full form
+            ("4".to_string(), vec![ent("Pat Velm", Per, None), ent("Patricia Velm", Per, None)]),
+        ];
+        let all = across_stories(&stories);
+        let o = all.iter().find(|e| e.name == "Bill Orvane").unwrap_or_else(|| panic!("{all:#?}"));
+        assert_eq!(o.stories.len(), 3, "{all:#?}");
+        assert!(o.merges.iter().any(|m| m.alias == "William T. Orvane" && m.reason == Reason::Alias.as_str()), "{:?}", o.merges);
+        assert_eq!(all.iter().filter(|e| e.name.ends_with("Velm")).count(), 2, "{all:#?}");
     }
 
     #[test]

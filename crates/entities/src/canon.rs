@@ -618,6 +618,26 @@ const NICKNAMES: &[(&str, &[&str])] = &[
     ("alexandra", &["alex"]),
 ];
 
+/// The transliteration key ([`translit_word`]) of the full given name a short form stands for
+/// ("joe" → the key of "Joseph"), when it stands for one; else the key itself.
+pub fn full_given_name(key: &str) -> String {
+    static FULL: std::sync::LazyLock<rustc_hash::FxHashMap<String, Option<String>>> = std::sync::LazyLock::new(|| {
+        let mut m: rustc_hash::FxHashMap<String, Option<String>> = rustc_hash::FxHashMap::default();
+        for (full, shorts) in NICKNAMES {
+            let f = translit_word(full);
+            for s in *shorts {
+                // a short form of two full names ("Pat") stands for neither
+                m.entry(translit_word(s)).and_modify(|v| if v.as_deref() != Some(f.as_str()) { *v = None }).or_insert_with(|| Some(f.clone()));
+            }
+        }
+        m
+    });
+    match FULL.get(key) {
+        Some(Some(f)) => f.clone(),
+        _ => key.to_string(),
+    }
+}
+
 /// Whether two folded given names are one name and its short form, or two short forms of one
 /// name ("bill" / "william", "bob" / "rob").
 fn same_given_name(x: &str, y: &str) -> bool {
