@@ -162,8 +162,8 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
                 // lists) if the store uses it so in at least twice the stories that use it
                 // otherwise ("Jordan officials" stay with Jordan, named "in Jordan" elsewhere),
                 // and any place or organisation of that name if the person is named in full in
-                // five times its stories ("Trump" read as an organisation in 77 stories, Donald
-                // Trump named in 1,516; "Washington" stays a place)
+                // five times its stories ("Trump" read as an organisation; "Washington" stays a
+                // place)
                 Some(people @ [first, ..]) if named_here == 0 => {
                     let n = |&i: &usize| out[i].stories.len();
                     let top = *people.iter().max_by_key(|&i| (n(i), std::cmp::Reverse(*i))).unwrap_or(first);
