@@ -337,19 +337,20 @@ fn join_one_word_people_to_things(story: &mut Vec<Group>, docs: &[DocEntities<'_
     // the moved are people, the targets things: no group is both
     let mut slots: Vec<Option<Group>> = std::mem::take(story).into_iter().map(Some).collect();
     for &(i, j) in &moves {
-        if let (Some(g), true) = (slots[i].take(), slots[j].is_some()) {
-            if let Some(t) = slots[j].as_mut() {
+        let Some(g) = slots[i].take() else { continue };
+        match slots[j].as_mut() {
+            Some(t) => {
                 let k = t.kind();
                 t.absorb(g, Reason::Same);
                 t.kind_votes = [0; 4];
                 t.kind_votes[k as usize] = t.mentions.len() as u32;
                 t.refresh();
             }
+            None => slots[i] = Some(g),
         }
     }
     *story = slots.into_iter().flatten().collect();
 }
-
 
 /// Whether every mention of `g` stands between an article (with at most one lowercase word
 /// after it) and a lowercase word: a name used attributively ("the Obama administration", "a
