@@ -185,6 +185,13 @@ pub fn clean_name_of(name: &str, kind: EntityKind) -> Option<String> {
 
 fn clean(name: &str, person: bool) -> Option<String> {
     let mut ws: Vec<&str> = words(name.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\''));
+    // an honorific written without its space ("Gov.Sarah Palin") is two words
+    if let Some(dot) = ws.first().and_then(|w| w.find('.')) {
+        let (head, rest) = ws[0].split_at(dot + 1);
+        if rest.starts_with(char::is_uppercase) && !rest.contains('.') && (HONORIFICS.contains(&fold_word(head).as_str()) || (person && is_leading(&fold_word(head)))) {
+            ws.splice(0..1, [head, rest]);
+        }
+    }
     // "I'm", "They're": a pronoun with its verb is no name
     if let [w] = ws[..] {
         let f = fold_word(w).replace('\u{2019}', "'");
@@ -781,6 +788,8 @@ mod tests {
         assert_eq!(clean_name_of("van Orm", Per).as_deref(), Some("van Orm"));
         assert_eq!(clean_name_of("117th Street", Loc).as_deref(), Some("117th Street"));
         assert_eq!(clean_name_of("No.", Org), None);
+        assert_eq!(clean_name_of("Gov.Ilona Varga", Per).as_deref(), Some("Ilona Varga"));
+        assert_eq!(clean_name_of("U.S.", Loc).as_deref(), Some("U.S."));
         assert_eq!(clean_name_of("U.S.", Loc).as_deref(), Some("U.S."));
         assert_eq!(trim_lowercase_tail("Korvath employs"), "Korvath");
         assert_eq!(trim_lowercase_tail("Ludwig van Beethoven"), "Ludwig van Beethoven");
