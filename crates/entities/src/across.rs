@@ -109,6 +109,8 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
     let mut misc_stories: FxHashMap<String, FxHashSet<&str>> = FxHashMap::default();
     // stories that use each one-word place or organisation name only as a modifier, and the others
     let mut as_modifier: FxHashMap<String, [FxHashSet<&str>; 2]> = FxHashMap::default();
+    // stories that name each word as a one-word person
+    let mut bare_people: FxHashMap<String, FxHashSet<&str>> = FxHashMap::default();
     for (story, e) in &all {
         let words = e.name.split_whitespace().count();
         if words >= 2 {
@@ -119,9 +121,11 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
                 t.1.insert(story);
                 *story_surnames.entry((story, translit_word(person_parts(&e.name).1))).or_default() += 1;
             }
+        } else if e.kind == "PER" {
+            bare_people.entry(translit_word(&e.name)).or_default().insert(story);
         } else if e.kind == "MISC" {
             misc_stories.entry(translit_word(&e.name)).or_default().insert(story);
-        } else if e.kind != "PER" {
+        } else {
             as_modifier.entry(translit_word(&e.name)).or_default()[usize::from(!e.modifier)].insert(story);
         }
     }
@@ -182,6 +186,17 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         } else {
             None
         };
+        // a one-word "person" that is the surname of no one the store names in full, and that at
+        // least twice as many stories name as a thing, is that thing ("Twitter" tagged a person)
+        let mut thing_person = false;
+        if one_word && e.kind == "PER" && by_surname.is_none() {
+            let key = translit_word(&e.name);
+            let as_thing = as_modifier.get(&key).map_or(0, |[m, o]| m.union(o).count()) + misc_stories.get(&key).map_or(0, FxHashSet::len);
+            if as_thing > 0 && as_thing >= 2 * bare_people.get(&key).map_or(0, FxHashSet::len) && !surnames.contains_key(&key) {
+                id = meet_key(&format!("misc:{}", id.split_once(':').map_or("", |(_, r)| r)));
+                thing_person = true;
+            }
+        }
         let target = match (by_surname, by_id.get(&id)) {
             (Some(t), _) => Some(t),
             (None, Some(&i)) => Some((i, middle.map(|(_, r)| *r).or(plural.then_some(Reason::EditDistance)))),
@@ -220,10 +235,15 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
                 i
             }
             None => {
+                // a person read as a thing is typed by the thing's mentions (below)
+                let (row_id, kind) = match thing_person {
+                    true => (id.replacen("thing:", "misc:", 1), "MISC".to_string()),
+                    false => (base_id(&e.id).to_string(), e.kind.clone()),
+                };
                 out.push(StoreEntity {
-                    id: base_id(&e.id).to_string(),
+                    id: row_id,
                     name: e.name.clone(),
-                    kind: e.kind.clone(),
+                    kind,
                     aliases: e.aliases.clone(),
                     roles: Vec::new(),
                     stories: Vec::new(),
@@ -255,7 +275,7 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         }
     }
     for (e, k) in out.iter_mut().zip(&kinds) {
-        if e.kind == "PER" || k.iter().filter(|&&n| n > 0).count() < 2 {
+        if e.kind == "PER" || k.iter().all(|&n| n == 0) {
             continue;
         }
         // the kind with most mentions (the first of KIND_ORDER on a tie) names and types the row
@@ -420,6 +440,25 @@ mod tests {
         assert_eq!(o.stories.len(), 3, "{all:#?}");
         assert!(o.merges.iter().any(|m| m.alias == "William T. Orvane" && m.reason == Reason::Alias.as_str()), "{:?}", o.merges);
         assert_eq!(all.iter().filter(|e| e.name.ends_with("Velm")).count(), 2, "{all:#?}");
+    }
+
+    #[test]
+    fn a_one_word_person_that_more_stories_name_as_a_thing_is_that_thing() {
+        use EntityKind::*;
+        let stories = vec![
+            ("1".to_string(), vec![ent("Corvex", Per, None)]),
+            ("2".to_string(), vec![ent("Corvex", Org, None)]),
+            ("3".to_string(), vec![ent("Corvex", Org, None)]),
+            // the surname of a person named in full stays a person
+            ("4".to_string(), vec![ent("Velm", Per, None)]),
+            ("5".to_string(), vec![ent("Velm", Loc, None), ent("Velm", Loc, None)]),
+            ("6".to_string(), vec![ent("Velm", Loc, None), ent("Ilona Velm", Per, None)]),
+        ];
+        let all = across_stories(&stories);
+        let c: Vec<&StoreEntity> = all.iter().filter(|e| e.name == "Corvex").collect();
+        assert_eq!(c.len(), 1, "{all:#?}");
+        assert_eq!((c[0].kind.as_str(), c[0].id.as_str(), c[0].stories.len()), ("ORG", "org:corvex", 3), "{all:#?}");
+        assert_eq!(all.iter().find(|e| e.name == "Ilona Velm").map(|e| e.stories.len()), Some(2), "{all:#?}");
     }
 
     #[test]
