@@ -129,6 +129,14 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
             as_modifier.entry(translit_word(&e.name)).or_default()[usize::from(!e.modifier)].insert(story);
         }
     }
+    // stories that name each one-word name as a place or organisation, and as an "other" name
+    let mut thing_stories: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    for (key, [m, o]) in &as_modifier {
+        thing_stories.entry(key).or_default().0 = m.union(o).count();
+    }
+    for (key, misc) in &misc_stories {
+        thing_stories.entry(key).or_default().1 = misc.len();
+    }
     // one-word names of things, so a plural meets its singular ("Democrats", "Democrat")
     let singulars: FxHashSet<String> =
         all.iter().filter(|(_, e)| e.kind != "PER" && !e.name.contains(' ')).map(|(_, e)| meet_key(base_id(&e.id))).collect();
@@ -147,15 +155,16 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
                 plural = true;
             }
         }
+        let key = if one_word { translit_word(&e.name) } else { String::new() };
+        let (place_stories, misc_count) = thing_stories.get(key.as_str()).copied().unwrap_or_default();
+        // stories that name it as a thing: a bare "person" named as a thing in more than
+        // twice the stories that name the person in full is not that person's surname
+        // ("Twitter" tagged a person is not "Will Twitter" of a headline question)
+        let as_thing = place_stories + misc_count;
         // a bare surname (or a one-word "other" name) is read by the surname rules before it
         // meets the rows of its own id, so one story's reading does not decide the others'
         let by_surname = if one_word {
-            let key = translit_word(&e.name);
             let named_here = story_surnames.get(&(story, key.clone())).copied().unwrap_or(0);
-            // stories that name it as a thing: a bare "person" named as a thing in more than
-            // twice the stories that name the person in full is not that person's surname
-            // ("Twitter" tagged a person is not "Will Twitter" of a headline question)
-            let as_thing = as_modifier.get(&key).map_or(0, |[m, o]| m.union(o).count()) + misc_stories.get(&key).map_or(0, FxHashSet::len);
             match surnames.get(&key).map(Vec::as_slice) {
                 Some([i]) if e.kind == "PER" && 2 * out[*i].stories.len() >= as_thing => Some((*i, Some(Reason::Surname))),
                 Some([_]) if e.kind == "PER" => None,
@@ -174,9 +183,9 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
                     let rest: usize = people.iter().filter(|&&i| i != top).map(n).sum();
                     let fits = match e.kind.as_str() {
                         "PER" => 2 * n(&top) >= as_thing,
-                        "MISC" => n(&top) >= 2 * misc_stories.get(&key).map_or(0, FxHashSet::len),
+                        "MISC" => n(&top) >= 2 * misc_count,
                         _ => as_modifier.get(&key).is_some_and(|[m, o]| {
-                            (e.modifier && m.len() >= 2 * o.len()) || n(&top) >= DOMINANCE * m.union(o).count()
+                            (e.modifier && m.len() >= 2 * o.len()) || n(&top) >= DOMINANCE * place_stories
                         }),
                     };
                     (n(&top) >= DOMINANCE * rest.max(1) && fits).then_some((top, Some(Reason::DominantSurname)))
@@ -189,13 +198,15 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         // a one-word "person" that is the surname of no one the store names in full, and that at
         // least twice as many stories name as a thing, is that thing ("Twitter" tagged a person)
         let mut thing_person = false;
-        if one_word && e.kind == "PER" && by_surname.is_none() {
-            let key = translit_word(&e.name);
-            let as_thing = as_modifier.get(&key).map_or(0, |[m, o]| m.union(o).count()) + misc_stories.get(&key).map_or(0, FxHashSet::len);
-            if as_thing > 0 && as_thing >= 2 * bare_people.get(&key).map_or(0, FxHashSet::len) && !surnames.contains_key(&key) {
-                id = meet_key(&format!("misc:{}", id.split_once(':').map_or("", |(_, r)| r)));
-                thing_person = true;
-            }
+        if one_word
+            && e.kind == "PER"
+            && by_surname.is_none()
+            && as_thing > 0
+            && as_thing >= 2 * bare_people.get(&key).map_or(0, FxHashSet::len)
+            && !surnames.contains_key(&key)
+        {
+            id = meet_key(&format!("misc:{}", id.split_once(':').map_or("", |(_, r)| r)));
+            thing_person = true;
         }
         let target = match (by_surname, by_id.get(&id)) {
             (Some(t), _) => Some(t),
