@@ -142,11 +142,11 @@ lexicon! {
     Than => ["than"], Over => ["over"], Under => ["under"], At => ["at"], Least => ["least"],
     Up => ["up"], To => ["to"], No => ["no"], Early => ["early"], Earlier => ["earlier"],
     Late => ["late"], Later => ["later"], Mid => ["mid"], Middle => ["middle"], End => ["end"],
-    Beginning => ["beginning"], Start => ["start"], Or => ["or"], So => ["so"], And => ["and"],
+    Beginning => ["beginning"], Start => ["start"], Or => ["or"], So => ["so"], And => ["and"], But => ["but"],
     Of => ["of"], In => ["in"], On => ["on"], Since => ["since"], By => ["by"], Until => ["until"],
     Till => ["till"], From => ["from"], Through => ["through"], During => ["during"], For => ["for"],
     Before => ["before"], After => ["after"], Ago => ["ago"], Hence => ["hence"], Old => ["old"],
-    Long => ["long"], Fiscal => ["fiscal"],
+    Long => ["long"], Fiscal => ["fiscal"], Away => ["away"],
     Today => ["today"], Yesterday => ["yesterday"], Tomorrow => ["tomorrow"], Tonight => ["tonight"],
     Overnight => ["overnight"], Now => ["now"], Right => ["right"], Currently => ["currently"],
     Recently => ["recently"], Lately => ["lately"], Nowadays => ["nowadays"], Present => ["present"],
@@ -443,13 +443,16 @@ struct Tok {
 
 /// Tense cue of a word: 0 none, 1 past (an auxiliary or adverb), 2 future, 3 weak past (a
 /// reporting verb, or a lower-case "-ed" word not after a form of "be"/"have"/"get"/"to":
-/// "killed", not "was killed"). "set", "going" and "due" are settled after tokenizing.
+/// "killed", not "was killed"). "set", "going" and "due" are settled after tokenizing. "away"
+/// after a unit of time ("six months away") is future.
 fn tense_cue(w: W, lower: &[u8], cap: bool, prev: W) -> u8 {
     match w {
         W::Will | W::Shall | W::Ll | W::Would | W::Scheduled | W::Plans | W::Plan | W::Planned | W::Planning
         | W::Expected | W::Expects | W::Expect | W::Intends | W::Upcoming | W::Tomorrow | W::Soon => 2,
         W::Was | W::Were | W::Had | W::Did | W::Ago | W::Yesterday | W::Last | W::Earlier | W::Ended | W::Since => 1,
         W::Said | W::Told => 3,
+        // "six months away", "days away"
+        W::Away if unit_of(prev).is_some() => 2,
         W::None
             if !cap
                 && lower.len() > 4
@@ -1036,17 +1039,23 @@ impl Tagger<'_> {
     /// The tense of the clause around tokens `a..b`: a cue right next to it ("said Friday", "the
     /// Aug. 7 blasts killed"), else the nearest strong cue in the sentence (an auxiliary, "ago",
     /// "will", "plans", …), else a weak past cue ("said", "killed") close by, unless `strong_only`.
+    /// A reporting verb past a comma or "but" is another clause's ("… on Tuesday, officials said";
+    /// "… the September date but said") and tells nothing; a weak cue past a comma or "but", or
+    /// before an article ("welcomed the September date": the date names a noun of the object),
+    /// is not next to it. A date that opens its sentence belongs to the clause after its comma.
     fn tense_with(&self, a: usize, b: usize, strong_only: bool) -> Tense {
         let (reach, weak_reach) = (20, 5);
         const NEXT_TO: usize = 3;
         let mut strong: Option<(usize, u8)> = None;
         let mut weak: Option<usize> = None;
-        let mut look = |j: usize, d: usize| -> bool {
+        // `apart`: a comma, semicolon or "but" lies between; `article`: an article does.
+        let mut look = |j: usize, d: usize, apart: bool, article: bool| -> bool {
             let t = &self.toks[j];
             match t.tm {
                 0 => {}
+                3 if apart && matches!(t.w, W::Said | W::Told) => {}
                 3 => {
-                    if d <= NEXT_TO && strong.is_none_or(|(sd, _)| d < sd) {
+                    if d <= NEXT_TO && !apart && !article && strong.is_none_or(|(sd, _)| d < sd) {
                         strong = Some((d, 1));
                         return true;
                     }
@@ -1064,22 +1073,27 @@ impl Tagger<'_> {
             }
             false
         };
-        let mut j = a;
-        let mut d = 0;
+        let separates = |j: usize| self.p(j, b',') || self.p(j, b';') || self.is(j, W::But);
+        let (mut j, mut d, mut apart, mut article) = (a, 0, false, false);
         while j > 0 && d < reach {
             j -= 1;
             d += 1;
-            if self.toks[j].eos || look(j, d) {
+            if self.toks[j].eos || look(j, d, apart, article) {
                 break;
             }
+            apart |= separates(j);
+            article |= matches!(self.w(j), W::The | W::A | W::An);
         }
-        let mut j = b;
-        let mut d = 0;
+        // a date that opens its sentence ("In September, it announced") belongs to the clause
+        // after its comma
+        let fronted = self.sentence_start(a) || (a > 0 && self.toks[a - 1].k == K::Word && self.sentence_start(a - 1));
+        let (mut j, mut d, mut apart) = (b, 0, false);
         while j < self.toks.len() && d < reach {
             d += 1;
-            if look(j, d) || self.toks[j].eos {
+            if look(j, d, apart, false) || self.toks[j].eos {
                 break;
             }
+            apart |= separates(j) && !fronted;
             j += 1;
         }
         let weak = weak.filter(|_| !strong_only);
@@ -2846,6 +2860,27 @@ mod tests {
         exact("The ferry will resume in December.", &[("December", D, "2026-12", None)]);
         // the weekday fixes the year
         exact("The editorial ran on Monday, March 9.", &[("Monday, March 9", D, "2026-03-09", None)]);
+    }
+
+    #[test]
+    fn the_reported_clause_not_the_attribution_sets_the_tense() {
+        // ", officials said" is the report's own past, not the clause's: "will" decides
+        exact(
+            "The panel will present its findings at a public session on Friday, officials said.",
+            &[("Friday", D, "2026-03-13", None)],
+        );
+        // a verb whose object holds the date does not date it; "would" does
+        exact(
+            "The mayor welcomed the October date but said the city would seek compensation.",
+            &[("October", D, "2026-10", None)],
+        );
+        // a date opening its sentence belongs to the clause after the comma
+        exact("In September, it announced plans to expand.", &[("September", D, "2025-09", None)]);
+        // "six months away" is ahead
+        exact(
+            "A September date is something, but it is six months away.",
+            &[("September", D, "2026-09", None), ("six months", Dur, "P6M", None)],
+        );
     }
 
     #[test]
