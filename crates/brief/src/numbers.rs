@@ -39,49 +39,197 @@ static NUMBER_WORDS: &[&str] = &[
     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
 ];
 
-/// Counted quantities in `text`: (value, normalized noun) for a number
-/// (digits or a number word) followed by a noun, as in "two hours",
-/// "90-minute", "14 recommendations". Years and days of a month are not
-/// quantities.
-pub fn quantities(text: &str) -> Vec<(f64, String)> {
-    let mut out = Vec::new();
+/// A figure that can be held against another source's: what it measures
+/// (`key`: a unit's dimension and the counted noun, normalized), the range of
+/// values its wording allows (in the dimension's canonical unit) and a label
+/// for the reader ("duration", "shots").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Byte span of the figure's phrase in the text.
+    pub start: usize,
+    pub end: usize,
+    pub key: String,
+    pub lo: f64,
+    pub hi: f64,
+    pub label: String,
+    /// The words, lowercased, of the name nearest the figure in its clause
+    /// ("Richard Carter had 12 points"): whose figure it is.
+    pub name: Vec<String>,
+}
+
+/// The comparable figures of `text` (chorus-facts' quantities): a count
+/// needs the noun it counts ("13 shots"), a measure its unit ("about two
+/// hours"); ages ("35-year-old"), amounts in millions and bare numbers are
+/// left out. "About" allows a tenth either way, "more than" anything above,
+/// "nearly" 15% below, "up to" anything below.
+pub fn figures(text: &str) -> Vec<Figure> {
+    use chorus_facts::quantities::{find_quantities, Qualifier};
     let mut buf = String::new();
-    // the number of the previous token, if it was one, with its offset
-    let mut prev: Option<(f64, usize)> = None;
-    chorus_text::words::for_each_token(text, |t| {
-        let (num, noun) = (prev.take(), t.text);
-        prev = number_value(t.text).map(|v| (v, t.start));
-        let Some((value, at)) = num else { return };
-        // "KH-200": a model number, not a count
-        if text[..at].ends_with('-') && text[..at.saturating_sub(1)].ends_with(|c: char| c.is_alphanumeric()) {
-            return;
+    let mut out = Vec::new();
+    for q in find_quantities(text) {
+        let after = text[q.end..].trim_start_matches(['-', ' ']);
+        let counted = q.counted.as_deref().map(|c| chorus_text::words::normalize(&c.to_lowercase(), &mut buf).to_string());
+        let phrase = text[q.start..q.end].to_ascii_lowercase();
+        if counted.as_deref() == Some("old") || after.starts_with("old") {
+            continue;
         }
-        // amounts of money and other scaled values are left to the data table
-        if SCALE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(noun)) {
-            return;
+        // amounts in millions and other scaled values are left to the data table
+        let scaled = |w: &str| {
+            let suffix = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+            matches!(suffix, "thousand" | "million" | "billion" | "trillion" | "bn" | "mn" | "mln" | "tn" | "m" | "k")
+        };
+        if phrase.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == ',')).any(scaled) {
+            continue;
         }
-        if noun.bytes().any(|b| b.is_ascii_digit()) || is_month(noun) {
-            return;
-        }
-        let norm = chorus_text::words::normalize(noun, &mut buf);
-        if norm.len() < 3 || chorus_text::words::is_stopword(norm) {
-            return;
-        }
-        out.push((value, norm.to_string()));
-    });
+        let (value, dim) = match &q.canonical {
+            Some((v, d)) => (*v, Some(d.as_str())),
+            None => (q.value, None),
+        };
+        let scale = if q.value != 0.0 { value / q.value } else { 1.0 };
+        let label = match dim {
+            Some("s") => "duration".to_string(),
+            Some("m") => "distance".to_string(),
+            Some("m2") => "area".to_string(),
+            Some("kg") => "weight".to_string(),
+            Some("l") => "volume".to_string(),
+            _ => match (&q.unit, &counted) {
+                (Some(u), Some(c)) => format!("{u} {c}"),
+                (None, Some(c)) => c.clone(),
+                _ => continue,
+            },
+        };
+        // "four years ago" is a point in time, "four years" a length
+        let ago = after.split(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| w.eq_ignore_ascii_case("ago"));
+        // a measure is compared in the unit it is written in ("90 minutes" and "five weeks" are
+        // seldom the same thing), by its value in the dimension's unit
+        let key = format!("{}|{}|{}", q.unit.as_deref().unwrap_or(""), counted.as_deref().unwrap_or(""), if ago { "ago" } else { "" });
+        let (lo, hi) = match q.qualifier {
+            Qualifier::Exact => (value, value),
+            Qualifier::Approximate => (value * 0.9, value * 1.1),
+            Qualifier::AtLeast => (value, f64::INFINITY),
+            Qualifier::AtMost if ["nearly", "almost", "close to", "just under", "just short of"].iter().any(|w| phrase.starts_with(w)) => {
+                (value * 0.85, value)
+            }
+            Qualifier::AtMost => (0.0, value),
+            Qualifier::Range => (value, q.high.map_or(value, |h| h * scale)),
+        };
+        let name = nearest_name(text, q.start, q.end);
+        out.push(Figure { start: q.start, end: q.end, key, lo, hi, label, name });
+    }
     out
 }
 
-/// The value of a count token: digits (not a year) or a number word.
-fn number_value(tok: &str) -> Option<f64> {
-    if tok.bytes().all(|b| b.is_ascii_digit()) {
-        if tok.len() == 4 && tok.starts_with(['1', '2']) {
-            return None;
+/// The capitalized words nearest a figure at `start..end` in its clause (no
+/// comma, semicolon, colon, dash or bracket between): the run of them
+/// closest before it within eight words, else after it within six. A
+/// weekday, a month or a stopword is no name.
+fn nearest_name(text: &str, start: usize, end: usize) -> Vec<String> {
+    let clause_end = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”');
+    let is_name = |w: &str| {
+        w.starts_with(|c: char| c.is_uppercase())
+            && !DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(w))
+            && !chorus_text::words::is_stopword(&w.to_lowercase())
+    };
+    let before = &text[..start];
+    let cut = before.char_indices().rev().find(|(_, c)| clause_end(*c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let before = &before[cut..];
+    let words: Vec<&str> = before.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()).collect();
+    let mut run: Vec<String> = Vec::new();
+    for w in words.iter().rev().take(8) {
+        if is_name(w) {
+            run.push(w.to_lowercase());
+        } else if !run.is_empty() {
+            break;
         }
-        tok.parse::<f64>().ok()
-    } else {
-        NUMBER_WORDS.iter().position(|n| n.eq_ignore_ascii_case(tok)).map(|p| (p + 1) as f64)
     }
+    if run.is_empty() {
+        let after = &text[end..];
+        let after = &after[..after.find(clause_end).unwrap_or(after.len())];
+        for w in after.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()).take(6) {
+            if is_name(w) {
+                run.push(w.to_lowercase());
+            } else if !run.is_empty() {
+                break;
+            }
+        }
+    }
+    for w in &mut run {
+        for suffix in ["'s", "’s"] {
+            if let Some(stem) = w.strip_suffix(suffix) {
+                *w = stem.to_string();
+            }
+        }
+    }
+    run
+}
+
+/// Whether two figures' ranges leave no value both allow.
+fn apart(a: &Figure, b: &Figure) -> bool {
+    let eps = 1e-9 * a.hi.abs().max(b.hi.abs()).clamp(1.0, 1e12);
+    a.hi + eps < b.lo || b.hi + eps < a.lo
+}
+
+/// The label of a measure two sentences give irreconcilable figures for:
+/// the same key, ranges that do not meet, no different names next to them,
+/// and neither sentence also giving a figure of that key that fits the
+/// other's.
+pub fn disagreement(a: &[Figure], b: &[Figure]) -> Option<String> {
+    for fa in a {
+        for fb in b.iter().filter(|f| f.key == fa.key) {
+            // figures of different people or things ("Ely put up 23 points", "Lawson … 16 points")
+            let others = !fa.name.is_empty() && !fb.name.is_empty() && !fa.name.iter().any(|w| fb.name.contains(w));
+            if others || !apart(fa, fb) {
+                continue;
+            }
+            let fits = |x: &Figure, ys: &[Figure]| ys.iter().any(|y| y.key == x.key && !apart(x, y));
+            if !fits(fb, a) && !fits(fa, b) {
+                return Some(fa.label.clone());
+            }
+        }
+    }
+    None
+}
+
+/// `text` with the words around the figures of `key` blanked out: each
+/// figure's phrase, the word after it and the two words before it ("lasted
+/// more than 12 hours and"), so that what is left is the matter the figure
+/// belongs to, not how it is given.
+pub fn without_figures(text: &str, figures: &[Figure], key: &str) -> String {
+    let mut out = text.as_bytes().to_vec();
+    for f in figures.iter().filter(|f| f.key == key) {
+        let mut a = f.start;
+        for _ in 0..2 {
+            let head = text[..a].trim_end_matches(|c: char| !c.is_alphanumeric());
+            a = head.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+        }
+        let tail = &text[f.end..];
+        let skip = tail.find(|c: char| c.is_alphanumeric()).unwrap_or(tail.len());
+        let word = tail[skip..].find(|c: char| !c.is_alphanumeric()).map_or(tail.len(), |i| skip + i);
+        for b in &mut out[a..f.end + word] {
+            if b.is_ascii() {
+                *b = b' ';
+            }
+        }
+    }
+    // only ASCII bytes were blanked, so the text is still UTF-8
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Four-digit years (1900–2099) written in `text`.
+pub fn years(text: &str) -> Vec<u16> {
+    let mut out = Vec::new();
+    chorus_text::words::for_each_token(text, |t| {
+        if t.text.len() == 4 && t.text.starts_with(['1', '2']) {
+            if let Ok(y) = t.text.parse::<u16>() {
+                if (1900..2100).contains(&y) {
+                    out.push(y);
+                }
+            }
+        }
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Weekday and month names mentioned in `text`, lowercased.
@@ -95,6 +243,17 @@ pub fn dates(text: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Whether two sentences' weekday and month names (from [`dates`]) disagree:
+/// each names a weekday the other does not while both name one, or the same
+/// for months ("Friday" and "August … Friday" agree).
+pub fn dates_disagree(a: &[String], b: &[String]) -> bool {
+    let weekday = |d: &String| DATE_WORDS[..7].contains(&d.as_str());
+    [true, false].into_iter().any(|wd| {
+        let (xa, xb): (Vec<_>, Vec<_>) = (a.iter().filter(|d| weekday(d) == wd).collect(), b.iter().filter(|d| weekday(d) == wd).collect());
+        !xa.is_empty() && !xb.is_empty() && xa.iter().any(|d| !xb.contains(d)) && xb.iter().any(|d| !xa.contains(d))
+    })
 }
 
 static DATE_WORDS: &[&str] = &[
@@ -222,10 +381,46 @@ mod tests {
         assert_eq!(values("the M25 road"), Vec::<f64>::new());
     }
 
+    fn disagree(a: &str, b: &str) -> Option<String> {
+        disagreement(&figures(a), &figures(b))
+    }
+
     #[test]
-    fn counted_quantities() {
-        let q = quantities("The 90-minute session lasted about two hours; 14 recommendations in 2026 on 3 March.");
-        assert_eq!(q, vec![(90.0, "minute".to_string()), (2.0, "hour".to_string()), (14.0, "recommendation".to_string())]);
+    fn figures_that_cannot_both_be_true() {
+        // "about" and "nearly" leave room, but not enough to meet
+        assert_eq!(disagree("The hearing lasted about two hours.", "The hearing ran for nearly three hours."), Some("duration".into()));
+        assert_eq!(disagree("The hearing lasted about two hours.", "The hearing ran for 125 minutes."), None, "minutes and hours are not compared");
+        assert_eq!(disagree("The hearing lasted about two hours.", "The hearing ran for two and a half hours, or 2 hours."), None, "the other side also gives a fitting figure");
+        // a lower bound agrees with anything above it
+        assert_eq!(disagree("At least 12 shots were fired.", "The gunman fired 13 shots."), None);
+        assert_eq!(disagree("Eleven shots were fired.", "The gunman fired 13 shots."), Some("shot".into()));
+        // whose figure it is: different names, different things
+        assert_eq!(disagree("Ilse Maron scored 23 points.", "Tavi Orun added 16 points."), None);
+        assert_eq!(disagree("Ilse Maron scored 23 points.", "Maron finished with 21 points."), Some("point".into()));
+        // ages, amounts in millions and bare numbers are not compared
+        assert_eq!(disagree("The 35-year-old driver was hurt.", "The driver had served 15 years."), None);
+        assert_eq!(disagree("It will cost 18 million velds.", "Losses run at 2.3 million velds a week."), None);
+        assert_eq!(disagree("The count was 12.", "The count was 14."), None);
+        // "four years ago" is not "four years"
+        assert_eq!(disagree("She moved there four years ago.", "She lived there for nine years."), None);
+    }
+
+    #[test]
+    fn the_matter_around_a_figure() {
+        let t = "The strikes — which began at dawn — lasted more than 12 hours’ and left residents cold.";
+        let f = figures(t);
+        let rest = without_figures(t, &f, &f[0].key);
+        assert!(!rest.contains("lasted") && !rest.contains("hours") && !rest.contains("and"), "{rest}");
+        assert!(rest.contains("strikes") && rest.contains("residents"), "{rest}");
+    }
+
+    #[test]
+    fn years_and_date_names() {
+        assert_eq!(years("Voters in 2009 approved it; 12 of 1800 and 2150 are no years."), vec![2009]);
+        let d = |t: &str| dates(t);
+        assert!(!dates_disagree(&d("The figures came out on Friday."), &d("The August figures came out on Friday.")));
+        assert!(dates_disagree(&d("The strike began on Friday."), &d("The strike began on Saturday.")));
+        assert!(!dates_disagree(&d("It began on Friday."), &d("It began in March.")));
     }
 
     #[test]
@@ -237,7 +432,7 @@ mod tests {
     }
 
     #[test]
-    fn figures() {
+    fn figure_phrases_for_tables() {
         assert_eq!(figure_phrases("In 2019 and on 3 February, 46 witnesses and 2 of them spoke."), vec!["46 witnesses", "2"]);
         assert_eq!(figure_phrases("More than 140 trucks an hour crossed, costing $2.5 million."), vec!["140 trucks", "$2.5 million"]);
     }

@@ -464,6 +464,7 @@ fn data_and_conflicts(cx: &Ctx<'_>) -> (Option<Table>, Vec<Conflict>) {
     let mut ranked: Vec<usize> = (0..cx.claims.len()).collect();
     ranked.sort_by(|a, b| cx.scores[*b].total_cmp(&cx.scores[*a]).then(a.cmp(b)));
     let label = |u: usize| cx.docs[cx.units[u].doc].label().to_string();
+    let figures: Vec<Vec<numbers::Figure>> = (0..cx.units.len()).map(|u| numbers::figures(cx.unit_text(u))).collect();
     for c in ranked {
         let claim = &cx.claims[c];
         let rep = claim.rep();
@@ -491,11 +492,11 @@ fn data_and_conflicts(cx: &Ctx<'_>) -> (Option<Table>, Vec<Conflict>) {
             }
         }
         if claim.sources.len() >= 2 {
-            conflicts.extend(conflict_of(cx, claim));
+            conflicts.extend(conflict_of(cx, claim, &figures));
         }
     }
     // disagreements need two independent sources
-    let quantity = if cx.n_sources >= 2 { quantity_conflicts(cx) } else { Vec::new() };
+    let quantity = if cx.n_sources >= 2 { quantity_conflicts(cx, &figures) } else { Vec::new() };
     for c in quantity {
         let same = |x: &Conflict| x.sides.iter().zip(&c.sides).all(|(a, b)| a.citations[0] == b.citations[0]);
         if conflicts.len() < 8 && !conflicts.iter().any(same) {
@@ -510,8 +511,9 @@ fn data_and_conflicts(cx: &Ctx<'_>) -> (Option<Table>, Vec<Conflict>) {
 }
 
 /// Members of a claim from different independent sources that differ on
-/// a number, a date or the wording of a quote.
-fn conflict_of(cx: &Ctx<'_>, claim: &Claim) -> Option<Conflict> {
+/// a figure of the same measure (ranges that do not meet: "at least 12
+/// shots" and "13 shots" agree), a year, a date or the wording of a quote.
+fn conflict_of(cx: &Ctx<'_>, claim: &Claim, figures: &[Vec<numbers::Figure>]) -> Option<Conflict> {
     let rep = claim.rep();
     let rep_text = cx.unit_text(rep);
     let rep_group = cx.group_of[cx.units[rep].doc];
@@ -520,12 +522,15 @@ fn conflict_of(cx: &Ctx<'_>, claim: &Claim) -> Option<Conflict> {
             continue;
         }
         let other = cx.unit_text(m);
-        let (va, vb) = (numbers::values(rep_text), numbers::values(other));
+        let measure = numbers::disagreement(&figures[rep], &figures[m]);
+        let (ya, yb) = (numbers::years(rep_text), numbers::years(other));
         let (da, db) = (numbers::dates(rep_text), numbers::dates(other));
         let (qa, qb) = (quote_strings(rep_text), quote_strings(other));
-        let kind = if !va.is_empty() && !vb.is_empty() && va != vb && va.iter().any(|v| !vb.contains(v)) && vb.iter().any(|v| !va.contains(v)) {
+        let kind = if measure.is_some() {
             "number"
-        } else if !da.is_empty() && !db.is_empty() && da != db {
+        } else if (!ya.is_empty() && !yb.is_empty() && ya.iter().any(|y| !yb.contains(y)) && yb.iter().any(|y| !ya.contains(y)))
+            || numbers::dates_disagree(&da, &db)
+        {
             "date"
         } else if !qa.is_empty() && !qb.is_empty() && qa != qb {
             "quote"
@@ -537,10 +542,10 @@ fn conflict_of(cx: &Ctx<'_>, claim: &Claim) -> Option<Conflict> {
             "{} and {} give different {}",
             cx.docs[cx.units[rep].doc].label(),
             cx.docs[cx.units[m].doc].label(),
-            match kind {
-                "number" => "figures",
-                "date" => "dates",
-                _ => "wording of the quote",
+            match (kind, &measure) {
+                ("number", Some(label)) => format!("figures ({label})"),
+                ("date", _) => "dates".to_string(),
+                _ => "wording of the quote".to_string(),
             }
         );
         return Some(Conflict { kind: kind.to_string(), description, sides: vec![a, b] });
@@ -555,50 +560,56 @@ fn quote_strings(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The same counted thing ("hours", "people") given different values by
+/// The same measure ("duration", "shots") given irreconcilable figures by
 /// sentences of different independent sources that talk about the same
-/// matter (they share content words). One conflict per counted noun.
-fn quantity_conflicts(cx: &Ctx<'_>) -> Vec<Conflict> {
-    let mut by_noun: FxHashMap<String, Vec<(usize, f64)>> = FxHashMap::default();
-    let mut unit_values: FxHashMap<(usize, &str), Vec<f64>> = FxHashMap::default();
-    let quantities: Vec<Vec<(f64, String)>> = (0..cx.units.len()).map(|u| numbers::quantities(cx.unit_text(u))).collect();
-    for (u, qs) in quantities.iter().enumerate() {
-        for (v, noun) in qs {
-            by_noun.entry(noun.clone()).or_default().push((u, *v));
-            unit_values.entry((u, noun.as_str())).or_default().push(*v);
+/// matter (they share content words). One conflict per measure.
+fn quantity_conflicts(cx: &Ctx<'_>, figures: &[Vec<numbers::Figure>]) -> Vec<Conflict> {
+    let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (u, fs) in figures.iter().enumerate() {
+        let mut keys: Vec<&str> = fs.iter().map(|f| f.key.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            by_key.entry(k).or_default().push(u);
         }
     }
-    let mut nouns: Vec<_> = by_noun.into_iter().filter(|(_, v)| v.len() >= 2).collect();
-    nouns.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut keys: Vec<_> = by_key.into_iter().filter(|(_, v)| v.len() >= 2).collect();
+    keys.sort_by(|a, b| a.0.cmp(b.0));
     let outlets: Vec<Option<String>> = cx.docs.iter().map(|d| d.source.as_deref().map(|s| s.trim().to_lowercase())).collect();
     let outlet = |u: usize| outlets[cx.units[u].doc].as_deref();
+    let of_key = |u: usize, k: &str| figures[u].iter().filter(|f| f.key == k).cloned().collect::<Vec<_>>();
     let mut out = Vec::new();
-    for (noun, list) in nouns {
-        let mut best: Option<(f32, usize, usize)> = None;
-        for (i, &(ua, va)) in list.iter().enumerate() {
-            for &(ub, vb) in &list[i + 1..] {
+    for (key, list) in keys {
+        let mut best: Option<(f32, usize, usize, String)> = None;
+        for (i, &ua) in list.iter().enumerate() {
+            for &ub in &list[i + 1..] {
                 let (ga, gb) = (cx.group_of[cx.units[ua].doc], cx.group_of[cx.units[ub].doc]);
-                if va == vb || ga == gb || (outlet(ua).is_some() && outlet(ua) == outlet(ub)) {
-                    continue;
-                }
-                // a value the other source also states is not a disagreement
-                let vals = |u: usize| unit_values.get(&(u, noun.as_str())).map_or(&[][..], |v| v.as_slice());
-                if vals(ua).contains(&vb) || vals(ub).contains(&va) {
+                if ga == gb || (outlet(ua).is_some() && outlet(ua) == outlet(ub)) {
                     continue;
                 }
                 let (sim, shared) = chorus_corpus::align::similarity(&cx.units[ua].terms, &cx.units[ub].terms);
-                if shared >= 3 && sim >= 0.19 && best.is_none_or(|(s, _, _)| sim > s) {
-                    best = Some((sim, ua, ub));
+                if shared < 3 || sim < 0.19 || best.as_ref().is_some_and(|(s, ..)| sim <= *s) {
+                    continue;
+                }
+                if let Some(label) = numbers::disagreement(&of_key(ua, key), &of_key(ub, key)) {
+                    // sentences that agree only around the figures ("lasted … hours") may be
+                    // about different things: two more words in common elsewhere
+                    let rest = |u: usize| chorus_corpus::features::term_set(&numbers::without_figures(cx.unit_text(u), &figures[u], key));
+                    let (_, elsewhere) = chorus_corpus::align::similarity(&rest(ua), &rest(ub));
+                    if elsewhere < 2 {
+                        continue;
+                    }
+                    best = Some((sim, ua, ub, label));
                 }
             }
         }
-        let Some((_, ua, ub)) = best else { continue };
+        let Some((_, ua, ub, label)) = best else { continue };
         if let (Some(a), Some(b)) = (cx.sentence_item(ua), cx.sentence_item(ub)) {
             let description = format!(
                 "{} and {} give different figures ({})",
                 cx.docs[cx.units[ua].doc].label(),
                 cx.docs[cx.units[ub].doc].label(),
-                noun
+                label
             );
             out.push(Conflict { kind: "number".into(), description, sides: vec![a, b] });
         }
