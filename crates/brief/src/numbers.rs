@@ -233,11 +233,20 @@ pub fn years(text: &str) -> Vec<u16> {
 }
 
 /// Weekday and month names mentioned in `text`, lowercased.
+/// A weekday within three words after a reporting verb ("said on Monday",
+/// "told CNN Thursday") dates the report, not the event, and is left out.
 pub fn dates(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    let mut since_report = usize::MAX;
     chorus_text::words::for_each_token(text, |t| {
-        if t.capitalized && DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(t.text)) {
-            out.push(t.text.to_ascii_lowercase());
+        since_report = since_report.saturating_add(1);
+        if REPORTING.iter().any(|r| r.eq_ignore_ascii_case(t.text)) {
+            since_report = 0;
+        } else if t.capitalized && DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(t.text)) {
+            let weekday = DATE_WORDS[..7].iter().any(|d| d.eq_ignore_ascii_case(t.text));
+            if !(weekday && since_report <= 3) {
+                out.push(t.text.to_ascii_lowercase());
+            }
         }
     });
     out.sort();
@@ -256,10 +265,36 @@ pub fn dates_disagree(a: &[String], b: &[String]) -> bool {
     })
 }
 
+static REPORTING: &[&str] = &["said", "says", "told", "announced", "reported", "stated", "confirmed", "added", "tweeted", "wrote"];
+
 static DATE_WORDS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "june", "july", "august", "september", "october", "november", "december",
 ];
+
+/// The words of `text`, lowercased (hyphens and punctuation split words).
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    chorus_text::words::for_each_token(text, |t| out.push(t.text.to_lowercase()));
+    out
+}
+
+/// Whether two sentences quote the same words differently: a quotation of
+/// one and one of the other share at least half the words of the shorter,
+/// differ, and neither is a stretch of the other (a shorter excerpt, or a
+/// hyphen or comma more, is the same wording); and no quotation of one is
+/// worded exactly as, or within, one of the other.
+pub fn quotes_disagree(a: &[Vec<String>], b: &[Vec<String>]) -> bool {
+    let within = |x: &[String], y: &[String]| x.is_empty() || y.windows(x.len()).any(|w| w == x);
+    let same = |x: &Vec<String>, y: &Vec<String>| within(x, y) || within(y, x);
+    let akin = |x: &Vec<String>, y: &Vec<String>| {
+        let shared = x.iter().filter(|w| y.contains(w)).count().min(y.iter().filter(|w| x.contains(w)).count());
+        2 * shared >= x.len().min(y.len()) && x.len().min(y.len()) >= 3
+    };
+    let reworded = a.iter().any(|x| b.iter().any(|y| akin(x, y) && !same(x, y)));
+    let matched = a.iter().any(|x| b.iter().any(|y| same(x, y) && akin(x, y)));
+    reworded && !matched
+}
 
 /// Byte spans of text between matching quotation marks (“…”, "…", «…»),
 /// at least three words long.
@@ -421,6 +456,9 @@ mod tests {
         assert!(!dates_disagree(&d("The figures came out on Friday."), &d("The August figures came out on Friday.")));
         assert!(dates_disagree(&d("The strike began on Friday."), &d("The strike began on Saturday.")));
         assert!(!dates_disagree(&d("It began on Friday."), &d("It began in March.")));
+        // the day of the report is not the day of the event
+        assert!(!dates_disagree(&d("Crews sealed the leak on Wednesday."), &d("Crews sealed the leak, an official told reporters Thursday.")));
+        assert!(dates_disagree(&d("Crews sealed the leak on Wednesday, he said."), &d("Crews sealed the leak on Thursday.")));
     }
 
     #[test]
@@ -429,6 +467,19 @@ mod tests {
         let q: Vec<_> = quotes(t).into_iter().map(|(s, e)| &t[s..e]).collect();
         assert_eq!(q, vec!["we will rebuild the pier", "not before March"]);
         assert_eq!(dates(t), vec!["march", "tuesday"]);
+    }
+
+    #[test]
+    fn quotes_worded_differently() {
+        let q = |t: &str| quotes(t).into_iter().map(|(s, e)| words(&t[s..e])).collect::<Vec<_>>();
+        let a = q("“We owe the town a clear account of what went wrong,” she said.");
+        // another word is a different wording
+        assert!(quotes_disagree(&a, &q("“We owe the town a full account of what went wrong,” she said.")));
+        // a hyphen, a comma or a shorter excerpt is not
+        assert!(!quotes_disagree(&q("\"The cyber criminals are getting worse every day,\" he said."), &q("\"The cyber-criminals are getting worse every day.\"")));
+        assert!(!quotes_disagree(&a, &q("She said they owed the town “a clear account of what went wrong” soon.")));
+        // two different quotations are not two wordings of one
+        assert!(!quotes_disagree(&a, &q("“The bridge will reopen before winter,” she said.")));
     }
 
     #[test]

@@ -525,14 +525,14 @@ fn conflict_of(cx: &Ctx<'_>, claim: &Claim, figures: &[Vec<numbers::Figure>]) ->
         let measure = numbers::disagreement(&figures[rep], &figures[m]);
         let (ya, yb) = (numbers::years(rep_text), numbers::years(other));
         let (da, db) = (numbers::dates(rep_text), numbers::dates(other));
-        let (qa, qb) = (quote_strings(rep_text), quote_strings(other));
+        let (qa, qb) = (quote_words(rep_text), quote_words(other));
         let kind = if measure.is_some() {
             "number"
         } else if (!ya.is_empty() && !yb.is_empty() && ya.iter().any(|y| !yb.contains(y)) && yb.iter().any(|y| !ya.contains(y)))
             || numbers::dates_disagree(&da, &db)
         {
             "date"
-        } else if !qa.is_empty() && !qb.is_empty() && qa != qb {
+        } else if numbers::quotes_disagree(&qa, &qb) {
             "quote"
         } else {
             continue;
@@ -553,11 +553,9 @@ fn conflict_of(cx: &Ctx<'_>, claim: &Claim, figures: &[Vec<numbers::Figure>]) ->
     None
 }
 
-fn quote_strings(text: &str) -> Vec<String> {
-    numbers::quotes(text)
-        .into_iter()
-        .map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
-        .collect()
+/// The words, lowercased, of each quotation in `text`.
+fn quote_words(text: &str) -> Vec<Vec<String>> {
+    numbers::quotes(text).into_iter().map(|(s, e)| numbers::words(&text[s..e])).collect()
 }
 
 /// The same measure ("duration", "shots") given irreconcilable figures by
