@@ -195,15 +195,17 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         } else {
             None
         };
-        // a one-word "person" that is the surname of no one the store names in full, and that at
-        // least twice as many stories name as a thing, is that thing ("Twitter" tagged a person)
+        // a one-word "person" that at least twice as many stories name as a thing, and that is
+        // not the surname of anyone the store names in full in half as many stories as the
+        // thing, is that thing ("Twitter" tagged a person; "Will Twitter" of a headline question
+        // does not make it a surname)
         let mut thing_person = false;
         if one_word
             && e.kind == "PER"
             && by_surname.is_none()
             && as_thing > 0
             && as_thing >= 2 * bare_people.get(&key).map_or(0, FxHashSet::len)
-            && !surnames.contains_key(&key)
+            && !surnames.get(&key).is_some_and(|people| people.iter().any(|&i| 2 * out[i].stories.len() >= as_thing))
         {
             id = meet_key(&format!("misc:{}", id.split_once(':').map_or("", |(_, r)| r)));
             thing_person = true;
@@ -357,6 +359,10 @@ mod tests {
         ];
         let all = across_stories(&stories);
         assert_eq!(all.iter().find(|e| e.name == "Will Corvex").map(|e| e.stories.len()), Some(1), "{all:#?}");
+        // ... and the bare "person" is the company
+        let c: Vec<&StoreEntity> = all.iter().filter(|e| e.name == "Corvex").collect();
+        assert_eq!(c.len(), 1, "{all:#?}");
+        assert_eq!((c[0].kind.as_str(), c[0].stories.len()), ("ORG", 4), "{all:#?}");
     }
 
     #[test]
