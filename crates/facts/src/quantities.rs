@@ -339,7 +339,11 @@ fn parse_at(text: &str, toks: &[Tok<'_>], i: usize) -> Option<(Quantity, usize)>
     // Not figures: years, days of a month, times, model numbers, ordinals.
     if let Some((_, suffix)) = digits(first.s) {
         let plain = suffix.is_empty() && !first.s.contains([',', '.']);
-        let prev = i.checked_sub(1).map(|p| toks[p].s);
+        // the word before, skipping an abbreviation's full stop ("Sept. 30")
+        let prev = match i.checked_sub(1).map(|p| toks[p].s) {
+            Some(".") if i >= 2 && toks[i - 2].end == toks[i - 1].start => Some(toks[i - 2].s),
+            p => p,
+        };
         let after = toks.get(next).map(|n| n.s);
         if plain && currency.is_none() && first.s.len() == 4 && (1800.0..=2100.0).contains(&value) {
             return None;
@@ -605,6 +609,8 @@ mod tests {
         for t in [
             "The talks began in 2022 and ended on March 5.",
             "They met on 5 March at 10:30.",
+            "The ship sails on Sept. 30 from the port.",
+            "The Dec. 5 report was late.",
             "One of the ministers left.",
             "The KH-200 engine failed.",
             "He finished 3rd in the race.",
