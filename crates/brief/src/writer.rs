@@ -203,7 +203,13 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
                 (text.find('”'), text.find('“')),
                 (Some(close), open) if open.is_none_or(|o| o > close)
             );
-            if matches!(kind, BlockKind::Heading | BlockKind::TableRow) || terms.len() < 4 || text == title || text.len() > 1200 || continues_quote {
+            if matches!(kind, BlockKind::Heading | BlockKind::TableRow)
+                || terms.len() < 4
+                || text == title
+                || text.len() > 1200
+                || continues_quote
+                || !stands_alone(text)
+            {
                 continue;
             }
             units.push(Unit { doc: di, sent: si, pos, terms: terms.clone(), kind });
@@ -396,6 +402,24 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
         quotes: quote_groups,
         entities,
     }
+}
+
+/// Whether a sentence can be shown on its own: it does not open with "And",
+/// "But", "Or", "Nor" or "Yet", or with a lowercase word (the rest of a
+/// sentence cut in two), and it has a lowercase word other than a function
+/// word ("Jim Banks of Indiana and Jim Jordan of Ohio." is the end of a list,
+/// not a statement).
+fn stands_alone(text: &str) -> bool {
+    let body = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = body.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if first.starts_with(char::is_lowercase) || ["And", "But", "Or", "Nor", "Yet"].contains(&first) {
+        return false;
+    }
+    let mut content = false;
+    chorus_text::words::for_each_token(body, |t| {
+        content |= t.text.len() >= 3 && t.text.starts_with(|c: char| c.is_lowercase()) && !chorus_text::words::is_stopword(t.text);
+    });
+    content
 }
 
 fn story_title(docs: &[Document], doc_order: &[usize], cx: &Ctx<'_>) -> String {
@@ -613,4 +637,20 @@ fn quantity_conflicts(cx: &Ctx<'_>, figures: &[Vec<numbers::Figure>]) -> Vec<Con
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stands_alone;
+
+    #[test]
+    fn sentences_that_cannot_be_shown_alone() {
+        assert!(stands_alone("The panel will report in June."));
+        assert!(stands_alone("“We will rebuild,” the mayor said."));
+        // the rest of a sentence, a list's tail, a sentence leaning on the one before
+        assert!(!stands_alone("and Tavi Orun will return for the sequel."));
+        assert!(!stands_alone("Ilse Maron of Velm and Tavi Orun of Dravik."));
+        assert!(!stands_alone("But the panel did not say why."));
+        assert!(!stands_alone("\"And that is a problem,\" she said."));
+    }
 }
