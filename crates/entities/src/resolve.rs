@@ -352,11 +352,17 @@ fn join_one_word_people_to_things(story: &mut Vec<Group>, docs: &[DocEntities<'_
     *story = slots.into_iter().flatten().collect();
 }
 
-/// Whether every mention of `g` stands between an article (with at most one lowercase word
-/// after it) and a lowercase word: a name used attributively ("the Obama administration", "a
-/// Biden aide", "the outgoing Obama administration").
+/// Whether a name is used attributively ("the Obama administration", "a Biden aide", "the
+/// outgoing Obama administration", "Obama-era rules"): every mention right before a lowercase
+/// word (or a hyphen and one) and at least two in three of them after an article or glued to
+/// the hyphen (a sentence opening "Obama administration officials said" has no article).
 fn attributive(g: &Group, docs: &[DocEntities<'_>]) -> bool {
-    g.mentions.iter().all(|m| attributive_at(m, docs))
+    let before_lower = |m: &Mention| {
+        let rest = docs[m.doc].text.get(m.end..).unwrap_or("");
+        rest.strip_prefix([' ', '-']).is_some_and(|r| r.starts_with(char::is_lowercase))
+    };
+    let strict = g.mentions.iter().filter(|m| attributive_at(m, docs)).count();
+    g.mentions.iter().all(before_lower) && 3 * strict >= 2 * g.mentions.len()
 }
 
 /// Whether every mention of `g` is right before a lowercase word: a modifier ("the Obama
@@ -367,9 +373,13 @@ fn before_lowercase(g: &Group, docs: &[DocEntities<'_>]) -> bool {
 }
 
 /// Whether mention `m` stands between an article (with at most one lowercase word after it)
-/// and a lowercase word.
+/// and a lowercase word, or is the first half of a hyphenated modifier ("Obama-era rules",
+/// "Varga-backed").
 fn attributive_at(m: &Mention, docs: &[DocEntities<'_>]) -> bool {
     let text = docs[m.doc].text;
+    if text.get(m.end..).unwrap_or("").strip_prefix('-').is_some_and(|r| r.starts_with(char::is_lowercase)) {
+        return true;
+    }
     let before: Vec<&str> = text.get(..m.start).unwrap_or("").split_whitespace().rev().take(2).collect();
     let article = |w: &str| matches!(w.to_lowercase().as_str(), "the" | "a" | "an");
     let lower = |w: &str| w.chars().all(|c| c.is_lowercase());
@@ -1314,7 +1324,7 @@ mod tests {
 
     #[test]
     fn a_name_between_an_article_and_a_lowercase_word_is_a_modifier() {
-        let a = "The Varga administration denied it; the outgoing Varga administration left. Lomar officials agreed.";
+        let a = "The Varga administration denied it; the outgoing Varga administration left. Lomar officials agreed. Varga-era rules stay. Varga administration staff left.";
         let b = "In Lomar, the Varga team met. Corvan said no.";
         let es = story(&[
             (a, tag(a, &[("Varga", Loc), ("Lomar", Loc)]), 0),
