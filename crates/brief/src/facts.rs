@@ -198,8 +198,12 @@ pub fn quote_groups(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
                     role_of(slice(&docs[all[k].doc], s, e), name)
                 })
             });
+            // one variant per wording and independent source: a rewrite that repeats the
+            // wire's words adds a document, not a wording
+            let mut worded: FxHashSet<(usize, String)> = FxHashSet::default();
             let variants: Vec<QuoteVariant> = g
                 .iter()
+                .filter(|&&k| worded.insert((group_of[all[k].doc], normalized(&all[k].text))))
                 .map(|&k| {
                     let d = &docs[all[k].doc];
                     QuoteVariant {
@@ -331,11 +335,17 @@ fn listed(q: &Quantity) -> bool {
     q.unit.is_some() || q.counted.is_some()
 }
 
-/// Every listed figure of every document (at most 40 per document).
-pub fn quantity_facts(docs: &[Document], facts: &[DocFacts]) -> Vec<QuantityFact> {
+/// Every listed figure of every document (at most 40 per document), but for a figure an
+/// earlier report of the same independent source already gives in the same words (a rewrite
+/// repeating the wire's figures).
+pub fn quantity_facts(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -> Vec<QuantityFact> {
     let mut out = Vec::new();
-    for (d, f) in docs.iter().zip(facts) {
+    let mut given: FxHashSet<(usize, &str)> = FxHashSet::default();
+    for (di, (d, f)) in docs.iter().zip(facts).enumerate() {
         for q in f.quantities.iter().filter(|q| listed(q)).take(40) {
+            if !given.insert((group_of.get(di).copied().unwrap_or(di), slice(d, q.start, q.end))) {
+                continue;
+            }
             out.push(QuantityFact {
                 text: slice(d, q.start, q.end).to_string(),
                 value: q.value,
@@ -524,7 +534,38 @@ fn is_calendar(v: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::role_of;
+    use super::{extract, quantity_facts, quote_groups, role_of};
+    use chorus_model::Document;
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            ext_id: None,
+            source: None,
+            published: None,
+            title: None,
+            url: None,
+            author: None,
+            text: text.into(),
+            meta: Default::default(),
+            segments: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_copy_repeats_no_figure_and_no_wording_of_its_source() {
+        let text = "Crews moved 40 families from the east bank. “We will not leave anyone behind tonight,” Mayor Elin Rovan said.";
+        let docs = [doc("a", text), doc("b", text), doc("c", text)];
+        let facts = extract(&docs);
+        // b copies a; c is another outlet
+        let group_of = [0, 0, 1];
+        let figures: Vec<String> = quantity_facts(&docs, &facts, &group_of).into_iter().map(|q| q.citation.doc).collect();
+        assert_eq!(figures, ["a", "c"]);
+        let groups = quote_groups(&docs, &facts, &group_of);
+        assert_eq!(groups.len(), 1);
+        let variants: Vec<&str> = groups[0].variants.iter().map(|v| v.citations[0].doc.as_str()).collect();
+        assert_eq!((variants, groups[0].sources), (vec!["a", "c"], 2));
+    }
 
     #[test]
     fn a_speakers_role_leaves_out_every_spelling_of_the_name() {

@@ -397,7 +397,7 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
         subevents: subevents(docs, &phases),
         time_span: time_span(docs),
         sections,
-        quantities: crate::facts::quantity_facts(docs, &facts),
+        quantities: crate::facts::quantity_facts(docs, &facts, &cx.group_of),
         timeline: crate::facts::timeline(docs, &facts),
         quotes: quote_groups,
         entities,
@@ -440,11 +440,29 @@ fn truncate_words(text: &str, n: usize) -> String {
     }
 }
 
+/// The relations shown with a brief: each later report's three strongest (a wire story copied
+/// by a thousand sites has hundreds of thousands of pairs; the independent sources are counted
+/// from all of them), each with at most five aligned sentence pairs as evidence.
 fn brief_relations(docs: &[Document], relations: &[Relation]) -> Vec<BriefRelation> {
+    const PER_REPORT: usize = 3;
+    const EVIDENCE: usize = 5;
     let by_id: FxHashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut order: Vec<usize> = (0..relations.len()).collect();
+    order.sort_by(|&x, &y| relations[y].score.total_cmp(&relations[x].score).then(x.cmp(&y)));
+    let mut shown: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut keep = vec![false; relations.len()];
+    for i in order {
+        let n = shown.entry(relations[i].b.as_str()).or_default();
+        if *n < PER_REPORT {
+            *n += 1;
+            keep[i] = true;
+        }
+    }
     relations
         .iter()
-        .filter_map(|r| {
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .filter_map(|(r, _)| {
             let (a, b) = (by_id.get(r.a.as_str())?, by_id.get(r.b.as_str())?);
             let cite = |d: &Document, i: u32| {
                 d.segments.sentences.get(i as usize).map(|s| Citation {
@@ -455,7 +473,7 @@ fn brief_relations(docs: &[Document], relations: &[Relation]) -> Vec<BriefRelati
                 })
             };
             let evidence =
-                r.evidence.iter().take(30).filter_map(|p| Some([cite(a, p.a)?, cite(b, p.b)?])).collect();
+                r.evidence.iter().take(EVIDENCE).filter_map(|p| Some([cite(a, p.a)?, cite(b, p.b)?])).collect();
             Some(BriefRelation { a: r.a.clone(), b: r.b.clone(), kind: r.kind, score: r.score, evidence })
         })
         .collect()
@@ -641,7 +659,35 @@ fn quantity_conflicts(cx: &Ctx<'_>, figures: &[Vec<numbers::Figure>]) -> Vec<Con
 
 #[cfg(test)]
 mod tests {
-    use super::stands_alone;
+    use super::{brief_relations, stands_alone};
+    use chorus_model::{AlignedPair, Document, Relation, RelationKind, Segments, Sentence, Span};
+
+    #[test]
+    fn a_brief_shows_each_reports_three_strongest_relations_with_five_pairs() {
+        let text = "One. Two. Three. Four. Five. Six. Seven.";
+        let sentences = (0..7).map(|i| Sentence { span: Span::new(i * 6, i * 6 + 4), block: 0 }).collect();
+        let segments = Segments { blocks: Vec::new(), sentences };
+        let doc = |id: &str| Document {
+            id: id.into(),
+            ext_id: None,
+            source: None,
+            published: None,
+            title: None,
+            url: None,
+            author: None,
+            text: text.into(),
+            meta: Default::default(),
+            segments: segments.clone(),
+        };
+        let docs: Vec<Document> = ["a", "b", "c", "d", "e"].into_iter().map(doc).collect();
+        let evidence: Vec<AlignedPair> = (0..7).map(|i| AlignedPair { a: i, b: i, score: 1.0 }).collect();
+        let rel = |a: &str, b: &str, score: f32| Relation { a: a.into(), b: b.into(), kind: RelationKind::Near, score, evidence: evidence.clone() };
+        let relations = [rel("a", "e", 0.5), rel("b", "e", 0.9), rel("c", "e", 0.8), rel("d", "e", 0.7), rel("a", "b", 0.6)];
+        let shown = brief_relations(&docs, &relations);
+        let pairs: Vec<(&str, &str)> = shown.iter().map(|r| (r.a.as_str(), r.b.as_str())).collect();
+        assert_eq!(pairs, [("b", "e"), ("c", "e"), ("d", "e"), ("a", "b")], "the weakest of e's four is left out");
+        assert!(shown.iter().all(|r| r.evidence.len() == 5));
+    }
 
     #[test]
     fn sentences_that_cannot_be_shown_alone() {
