@@ -174,7 +174,9 @@ pub fn role_before(text: &str, clause_start: usize, name_start: usize) -> Option
         // ("the" after the link aside: "Office of the Chief Medical Examiner")
         let the = |w: &W| text[w.start..w.end].eq_ignore_ascii_case("the");
         let own: Vec<&(W, Class)> = taken[..k].iter().filter(|(w, _)| !the(w)).collect();
-        if !own.is_empty() && own.iter().all(|(w, c)| *c == Class::Title && capitalized(&text[w.start..w.end])) {
+        // (a modifier with them: "allies of former President NAME")
+        let own_title = |(w, c): &&(W, Class)| (*c == Class::Title && capitalized(&text[w.start..w.end])) || *c == Class::Modifier;
+        if own.iter().any(|(_, c)| *c == Class::Title) && own.iter().all(own_title) {
             taken.truncate(k);
             while taken.last().is_some_and(|(w, _)| the(w)) {
                 taken.pop();
@@ -313,6 +315,7 @@ mod tests {
         assert_eq!(before("Now Prime Minister Ilona Varga leads.", "Ilona").as_deref(), Some("Prime Minister"));
         // the words before "of" describe someone else; the name keeps its own title
         assert_eq!(before("said Piet Aranda, a top ally of President Ilona Varga.", "Ilona").as_deref(), Some("President"));
+        assert_eq!(before("Allies of former President Ilona Varga said.", "Ilona").as_deref(), Some("former President"));
         assert_eq!(before("met Secretary of State Sam Keller.", "Sam").as_deref(), Some("Secretary of State"));
     }
 
