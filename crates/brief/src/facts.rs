@@ -538,18 +538,7 @@ mod tests {
     use chorus_model::Document;
 
     fn doc(id: &str, text: &str) -> Document {
-        Document {
-            id: id.into(),
-            ext_id: None,
-            source: None,
-            published: None,
-            title: None,
-            url: None,
-            author: None,
-            text: text.into(),
-            meta: Default::default(),
-            segments: Default::default(),
-        }
+        Document::plain(id, text)
     }
 
     #[test]

@@ -59,18 +59,7 @@ mod tests {
     use chorus_model::RelationKind;
 
     fn d(id: &str, source: Option<&str>) -> Document {
-        Document {
-            id: id.into(),
-            ext_id: None,
-            source: source.map(Into::into),
-            published: None,
-            title: None,
-            url: None,
-            author: None,
-            text: String::new(),
-            meta: Default::default(),
-            segments: Default::default(),
-        }
+        Document { source: source.map(Into::into), ..Document::plain(id, "") }
     }
 
     #[test]

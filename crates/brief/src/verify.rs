@@ -44,18 +44,7 @@ mod tests {
     use super::*;
 
     fn doc(id: &str, text: &str) -> Document {
-        Document {
-            id: id.into(),
-            ext_id: None,
-            source: None,
-            published: None,
-            title: None,
-            url: None,
-            author: None,
-            text: text.into(),
-            meta: Default::default(),
-            segments: Default::default(),
-        }
+        Document::plain(id, text)
     }
 
     fn cite(doc: &str, start: u32, end: u32, kind: CitationKind) -> Citation {

@@ -667,18 +667,7 @@ mod tests {
         let text = "One. Two. Three. Four. Five. Six. Seven.";
         let sentences = (0..7).map(|i| Sentence { span: Span::new(i * 6, i * 6 + 4), block: 0 }).collect();
         let segments = Segments { blocks: Vec::new(), sentences };
-        let doc = |id: &str| Document {
-            id: id.into(),
-            ext_id: None,
-            source: None,
-            published: None,
-            title: None,
-            url: None,
-            author: None,
-            text: text.into(),
-            meta: Default::default(),
-            segments: segments.clone(),
-        };
+        let doc = |id: &str| Document { segments: segments.clone(), ..Document::plain(id, text) };
         let docs: Vec<Document> = ["a", "b", "c", "d", "e"].into_iter().map(doc).collect();
         let evidence: Vec<AlignedPair> = (0..7).map(|i| AlignedPair { a: i, b: i, score: 1.0 }).collect();
         let rel = |a: &str, b: &str, score: f32| Relation { a: a.into(), b: b.into(), kind: RelationKind::Near, score, evidence: evidence.clone() };

@@ -287,18 +287,7 @@ mod tests {
                 Some(Sentence { span: Span::new(start, start + s.trim_end().len()), block: 0 })
             })
             .collect();
-        Document {
-            id: "d".into(),
-            ext_id: None,
-            source: None,
-            published: None,
-            title: None,
-            url: None,
-            author: None,
-            text: text.into(),
-            meta: Default::default(),
-            segments: Segments { blocks: vec![], sentences },
-        }
+        Document { segments: Segments { blocks: vec![], sentences }, ..Document::plain("d", text) }
     }
 
     #[test]

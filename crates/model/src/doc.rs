@@ -144,6 +144,22 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document of `text` alone: no metadata, no segmentation (tests, tools).
+    pub fn plain(id: &str, text: &str) -> Self {
+        Document {
+            id: id.into(),
+            ext_id: None,
+            source: None,
+            published: None,
+            title: None,
+            url: None,
+            author: None,
+            text: text.into(),
+            meta: Default::default(),
+            segments: Segments::default(),
+        }
+    }
+
     /// Text of sentence `i`.
     pub fn sentence_text(&self, i: usize) -> &str {
         self.segments.sentences.get(i).and_then(|s| s.span.slice(&self.text)).unwrap_or("")
