@@ -62,11 +62,20 @@ pub struct Figure {
 /// hours"); ages ("35-year-old"), amounts in millions and bare numbers are
 /// left out. "About" allows a tenth either way, "more than" anything above,
 /// "nearly" 15% below, "up to" anything below.
+#[cfg(test)]
 pub fn figures(text: &str) -> Vec<Figure> {
-    use chorus_facts::quantities::{find_quantities, Qualifier};
+    figures_of(text, &chorus_facts::quantities::find_quantities(text))
+}
+
+/// [`figures`] from quantities already found, their spans relative to `text`.
+pub fn figures_of(text: &str, quantities: &[chorus_facts::quantities::Quantity]) -> Vec<Figure> {
+    use chorus_facts::quantities::Qualifier;
     let mut buf = String::new();
     let mut out = Vec::new();
-    for q in find_quantities(text) {
+    for q in quantities {
+        if text.get(q.start..q.end).is_none() {
+            continue;
+        }
         let after = text[q.end..].trim_start_matches(['-', ' ']);
         let counted = q.counted.as_deref().map(|c| chorus_text::words::normalize(&c.to_lowercase(), &mut buf).to_string());
         let phrase = text[q.start..q.end].to_ascii_lowercase();

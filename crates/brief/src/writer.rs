@@ -349,7 +349,7 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
     }
     push!(SECTIONS[5], quotes, vec![], vec![]);
 
-    let (old_table, mut conflicts) = data_and_conflicts(&cx);
+    let (old_table, mut conflicts) = data_and_conflicts(&cx, &facts);
     let table = crate::facts::figure_table(docs, &facts, &cx.group_of).or(old_table);
     conflicts.extend(crate::facts::unit_conflicts(docs, &facts));
     push!(SECTIONS[6], vec![], table.into_iter().collect(), conflicts);
@@ -500,13 +500,28 @@ fn time_span(docs: &[Document]) -> Option<[String; 2]> {
 }
 
 /// The Comparison & Data table and the disagreements between sources.
-fn data_and_conflicts(cx: &Ctx<'_>) -> (Option<Table>, Vec<Conflict>) {
+fn data_and_conflicts(cx: &Ctx<'_>, facts: &[crate::facts::DocFacts]) -> (Option<Table>, Vec<Conflict>) {
     let mut rows = Vec::new();
     let mut conflicts = Vec::new();
     let mut ranked: Vec<usize> = (0..cx.claims.len()).collect();
     ranked.sort_by(|a, b| cx.scores[*b].total_cmp(&cx.scores[*a]).then(a.cmp(b)));
     let label = |u: usize| cx.docs[cx.units[u].doc].label().to_string();
-    let figures: Vec<Vec<numbers::Figure>> = (0..cx.units.len()).map(|u| numbers::figures(cx.unit_text(u))).collect();
+    // each sentence's figures, from the quantities found once per document
+    let figures: Vec<Vec<numbers::Figure>> = cx
+        .units
+        .iter()
+        .map(|u| {
+            let span = cx.docs[u.doc].segments.sentences[u.sent].span;
+            let (s, e) = (span.start as usize, span.end as usize);
+            let inside: Vec<_> = facts[u.doc]
+                .quantities
+                .iter()
+                .filter(|q| q.start >= s && q.end <= e)
+                .map(|q| chorus_facts::quantities::Quantity { start: q.start - s, end: q.end - s, ..q.clone() })
+                .collect();
+            numbers::figures_of(cx.docs[u.doc].sentence_text(u.sent), &inside)
+        })
+        .collect();
     for c in ranked {
         let claim = &cx.claims[c];
         let rep = claim.rep();
