@@ -236,6 +236,13 @@ fn counted_after(toks: &[Tok<'_>], mut k: usize) -> Option<String> {
         let ok = w.s.chars().next().is_some_and(char::is_alphabetic) && !NOT_COUNTED.iter().any(|n| w.s.eq_ignore_ascii_case(n));
         return ok.then(|| w.s.to_string());
     }
+    // "778,000 last week": a time adverbial follows the figure, not what it counts
+    let time_unit = |w: &str| {
+        matches!(w.to_ascii_lowercase().as_str(), "day" | "week" | "weekend" | "month" | "quarter" | "year" | "season" | "night" | "morning" | "evening")
+    };
+    if lower_is(Some(t), &["last", "next", "this", "previous"]) && toks.get(k + 1).is_some_and(|n| time_unit(n.s)) {
+        return None;
+    }
     let mut t = t;
     for _ in 0..2 {
         if ADJECTIVES.iter().any(|a| t.s.eq_ignore_ascii_case(a)) {
@@ -588,6 +595,11 @@ mod tests {
         let q = one("It was a 90-minute closed meeting.");
         assert_eq!((q.value, q.unit.as_deref(), q.counted.as_deref()), (90.0, Some("min"), Some("meeting")));
         assert_eq!(q.canonical, Some((5400.0, "s".to_string())));
+        // a time adverbial after the figure is not what it counts
+        let q = one("Claims rose to 373,000 last week.");
+        assert_eq!(q.counted, None);
+        let q = one("They need two more weeks.");
+        assert_eq!(q.counted.as_deref(), Some("weeks"));
         let q = one("The road is 12km long.");
         assert_eq!((q.unit.as_deref(), q.canonical.clone()), (Some("km"), Some((12_000.0, "m".to_string()))));
     }
