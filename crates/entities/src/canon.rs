@@ -241,8 +241,23 @@ fn clean(name: &str, person: bool) -> Option<String> {
     }
     // a title alone is no name ("President" tagged as an organisation too), nor a numbering
     // abbreviation ("No." of "No. 2")
-    if ws.len() == 1 && (is_leading(&fold_word(ws[0])) || matches!(ws[0], "No." | "Nos." | "No" | "Vol." | "Art." | "Sec." | "Fig.")) {
+    if ws.len() == 1
+        && (is_leading(&fold_word(ws[0]))
+            || matches!(ws[0], "No." | "Nos." | "No" | "Vol." | "Art." | "Sec." | "Fig." | "Sens" | "Sens." | "Reps" | "Reps." | "Govs" | "Govs."))
+    {
         return None;
+    }
+    // a party and state tag ("D-Mass.", "R-Ky", "D-N.Y.") or a lone initial ("D.") is no name
+    if let [w] = ws[..] {
+        let party_state = w.len() <= 9
+            && w.starts_with(['D', 'R', 'I'])
+            && w[1..].starts_with('-')
+            && w[2..].starts_with(|c: char| c.is_ascii_uppercase())
+            && w[2..].chars().all(|c| c.is_ascii_alphabetic() || c == '.');
+        let initial = w.ends_with('.') && w.chars().count() == 2;
+        if party_state || initial {
+            return None;
+        }
     }
     // a sentence's full stop is not part of a name ("National Bureau of Economic Research."),
     // an abbreviation's is ("Inc.", "Corp.", "U.S.")
@@ -755,6 +770,12 @@ mod tests {
         assert_eq!(clean_name("the Corvan Institute").as_deref(), Some("Corvan Institute"));
         assert_eq!(clean_name("Dr Tomas Reyes Jr.").as_deref(), Some("Tomas Reyes"));
         assert_eq!(clean_name("Mr."), None);
+        // party-state tags, plural title abbreviations and a lone initial are no names; "X" is
+        for tag in ["D-Mass.", "R-Ky", "D-N.Y.", "I-Vt.", "Sens.", "Reps", "D."] {
+            assert_eq!(clean_name_of(tag, EntityKind::Org), None, "{tag}");
+        }
+        assert_eq!(clean_name_of("X", EntityKind::Org).as_deref(), Some("X"));
+        assert_eq!(clean_name_of("R-Truth Inc.", EntityKind::Org).as_deref(), Some("R-Truth Inc."));
         assert_eq!(clean_name("’s"), None);
         assert_eq!(clean_name("Ludwig van Beethoven").as_deref(), Some("Ludwig van Beethoven"));
         // Titles lead only people's names: in other names they are part of the name.
