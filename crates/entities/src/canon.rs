@@ -102,7 +102,9 @@ fn is_leading(folded: &str) -> bool {
 
 /// A folded word without a leading "then-" or "ex-".
 fn past_title(folded: &str) -> &str {
-    ["then-", "ex-", "now-"].iter().find_map(|p| folded.strip_prefix(p)).unwrap_or(folded)
+    let t = ["then-", "ex-", "now-"].iter().find_map(|p| folded.strip_prefix(p)).unwrap_or(folded);
+    // "President-elect", "Governor-designate"
+    ["-elect", "-designate"].iter().find_map(|p| t.strip_suffix(p)).unwrap_or(t)
 }
 
 /// Abbreviated honorifics: they lead a person's name even where the tagger
@@ -770,6 +772,8 @@ mod tests {
         assert_eq!(clean_name("the Corvan Institute").as_deref(), Some("Corvan Institute"));
         assert_eq!(clean_name("Dr Tomas Reyes Jr.").as_deref(), Some("Tomas Reyes"));
         assert_eq!(clean_name("Mr."), None);
+        assert_eq!(clean_name("President-elect Ilona Varga").as_deref(), Some("Ilona Varga"));
+        assert_eq!(clean_name_of("President-elect", EntityKind::Misc), None);
         // party-state tags, plural title abbreviations and a lone initial are no names; "X" is
         for tag in ["D-Mass.", "R-Ky", "D-N.Y.", "I-Vt.", "Sens.", "Reps", "D."] {
             assert_eq!(clean_name_of(tag, EntityKind::Org), None, "{tag}");

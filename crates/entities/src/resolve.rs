@@ -407,16 +407,23 @@ fn attributive_at(m: &Mention, docs: &[DocEntities<'_>]) -> bool {
 
 /// Whether a name of two or more words opens with a word no person's name opens with, the
 /// first word of an institution's or a place's name ("City Hall", "State Department",
-/// "National Guard").
+/// "National Guard"), or ends with the head noun of a body ("Marjory Stoneman Douglas High
+/// School", "Virginia Democrats").
 fn institution_name(name: &str) -> bool {
-    let mut ws = name.split_whitespace();
-    match (ws.next(), ws.next()) {
-        (Some(first), Some(_)) => matches!(
-            first.to_lowercase().as_str(),
-            "city" | "town" | "county" | "state" | "national" | "federal" | "central" | "supreme" | "royal" | "municipal"
-        ),
-        _ => false,
+    let ws: Vec<&str> = name.split_whitespace().collect();
+    if ws.len() < 2 {
+        return false;
     }
+    let first = ws[0].to_lowercase();
+    let last = ws[ws.len() - 1].to_lowercase();
+    matches!(
+        first.as_str(),
+        "city" | "town" | "county" | "state" | "national" | "federal" | "central" | "supreme" | "royal" | "municipal"
+    ) || matches!(
+        last.as_str(),
+        "school" | "university" | "college" | "hospital" | "institute" | "committee" | "council"
+            | "democrats" | "republicans" | "party" | "academy" | "department" | "agency" | "ministry"
+    )
 }
 
 /// A full name tagged an organisation, place or other thing by some mentions and a person by
@@ -1382,6 +1389,8 @@ mod tests {
         assert_eq!(find(&es, "State Police").kind, "ORG", "{es:#?}");
         assert_eq!(find(&es, "Ilona Varga").kind, "PER");
         assert!(!institution_name("Dale Hall") && !institution_name("City"));
+        assert!(institution_name("Marla Stone Dunn High School") && institution_name("Velm Democrats"));
+        assert!(!institution_name("Frank Church") && !institution_name("Democrats"));
     }
 
     #[test]
