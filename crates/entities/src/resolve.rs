@@ -178,9 +178,14 @@ fn opens_with_a_persons_title(raw: &str) -> bool {
     let title = ws.first().filter(|w| w.chars().skip(1).all(|c| !c.is_uppercase())).map(|w| w.trim_end_matches('.').to_lowercase());
     matches!(
         title.as_deref(),
-        Some("president" | "senator" | "sen" | "rep" | "gov" | "governor" | "mr" | "mrs" | "ms" | "congressman" | "congresswoman")
-    ) && (2..=3).contains(&ws.len())
-        && ws[1..].iter().all(|w| w.starts_with(char::is_uppercase) && !w.ends_with("'s") && !w.ends_with("\u{2019}s"))
+        Some("president" | "senator" | "sen" | "rep" | "gov" | "governor" | "mayor" | "mr" | "mrs" | "ms" | "congressman" | "congresswoman")
+    ) && (2..=4).contains(&ws.len())
+        && ws[1].starts_with(char::is_uppercase)
+        && ws[1..].iter().all(|w| {
+            (w.starts_with(char::is_uppercase) || matches!(*w, "de" | "da" | "van" | "von" | "bin" | "al" | "del" | "la" | "le"))
+                && !w.ends_with("'s")
+                && !w.ends_with("\u{2019}s")
+        })
 }
 
 /// Builds the entities of one document.
@@ -196,7 +201,7 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
         let Some(raw) = text.get(m.start..m.end) else { continue };
         // a name right after a person's title is a person, whatever the tagger said
         // ("President Biden" read as a place named in a gazetteer)
-        let kind = if m.kind != EntityKind::Per && raw.split_whitespace().count() <= 3 && (titled(text, m.start) || opens_with_a_persons_title(raw)) {
+        let kind = if m.kind != EntityKind::Per && ((raw.split_whitespace().count() <= 3 && titled(text, m.start)) || opens_with_a_persons_title(raw)) {
             EntityKind::Per
         } else if m.kind == EntityKind::Per && institution_name(raw) {
             // "City Hall", "State Department" read as a person
@@ -1426,8 +1431,9 @@ mod tests {
         assert_eq!(find(&es, "Lomar").kind, "LOC", "{es:#?}");
         assert_eq!(find(&es, "General Vessen Motors").kind, "ORG", "{es:#?}");
         // the title inside the tagged name: "President Dravo" tagged a place as a whole
-        let c = "President Dravo spoke. The President's Council met. The liner MS Orvia sailed.";
-        let es = story(&[(c, tag(c, &[("President Dravo", Loc), ("President's Council", Org), ("MS Orvia", Misc)]), 0)]);
+        let c = "President Dravo spoke. The President's Council met. The liner MS Orvia sailed. Mayor Lena de Vos came.";
+        let es = story(&[(c, tag(c, &[("President Dravo", Loc), ("President's Council", Org), ("MS Orvia", Misc), ("Mayor Lena de Vos", Loc)]), 0)]);
+        assert_eq!(find(&es, "Lena de Vos").kind, "PER", "{es:#?}");
         assert_eq!(find(&es, "Dravo").kind, "PER", "{es:#?}");
         assert_eq!(find(&es, "Orvia").kind, "MISC", "{es:#?}");
         assert_eq!(find(&es, "President's Council").kind, "ORG", "{es:#?}");
