@@ -188,6 +188,30 @@ fn opens_with_a_persons_title(raw: &str) -> bool {
         })
 }
 
+/// Where a name joins two names of bodies with " and " ("CDC and US Food and Drug
+/// Administration", "Environmental Protection Agency and Freedom of Information Act"): the
+/// part before is an acronym or ends with a body's head noun, the part after starts with a
+/// capital. "Department of Health and Human Services", "Bosnia and Herzegovina", "Food and
+/// Drug Administration" and a law's title ("… Administration and Opportunity Act") stay one name.
+fn coordinated(raw: &str) -> Option<usize> {
+    const HEADS: &[&str] = &[
+        "agency", "administration", "department", "ministry", "act", "committee", "commission", "council", "bureau",
+        "office", "court", "party", "union", "bank", "fund", "organization", "organisation", "association", "institute",
+        "university", "police", "army", "navy", "board", "authority", "corporation", "company",
+    ];
+    // a law's title holds "and" ("Cannabis Administration and Opportunity Act")
+    let whole_last = raw.rsplit(' ').next()?.to_lowercase();
+    if matches!(whole_last.as_str(), "act" | "bill" | "law" | "treaty" | "agreement" | "program" | "programme" | "plan") {
+        return None;
+    }
+    let i = raw.find(" and ")?;
+    let (left, right) = (&raw[..i], &raw[i + " and ".len()..]);
+    let last = left.rsplit(' ').next()?.trim_end_matches(['.', ',']);
+    let acronym = last.len() >= 2 && last.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    let body = HEADS.contains(&last.to_lowercase().as_str()) && left.contains(' ');
+    (right.starts_with(char::is_uppercase) && (acronym || body)).then_some(i)
+}
+
 /// Builds the entities of one document.
 fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
     let text = doc.text;
@@ -195,9 +219,19 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
     let mut index = BlockIndex::default();
     // when each group was last mentioned (mention number)
     let mut last_seen: Vec<usize> = Vec::new();
-    let mut ms: Vec<&Entity> = doc.mentions.iter().filter(|m| m.start < m.end && m.end <= text.len()).collect();
+    let mut ms: Vec<Entity> = Vec::with_capacity(doc.mentions.len());
+    for m in doc.mentions.iter().filter(|m| m.start < m.end && m.end <= text.len()) {
+        // two bodies tagged as one name ("CDC and US Food and Drug Administration") are two
+        match text.get(m.start..m.end).filter(|_| m.kind != EntityKind::Per).and_then(coordinated) {
+            Some(i) => {
+                ms.push(Entity { end: m.start + i, ..*m });
+                ms.push(Entity { start: m.start + i + " and ".len(), ..*m });
+            }
+            None => ms.push(*m),
+        }
+    }
     ms.sort_by_key(|m| (m.start, m.end));
-    for (n, m) in ms.into_iter().enumerate() {
+    for (n, m) in ms.iter().enumerate() {
         let Some(raw) = text.get(m.start..m.end) else { continue };
         // a name right after a person's title is a person, whatever the tagger said
         // ("President Biden" read as a place named in a gazetteer)
@@ -1384,6 +1418,31 @@ mod tests {
         let b = "Tarsk said no.";
         let es = story(&[(a, tag(a, &[("Tarsk", Org)]), 0), (b, tag(b, &[("Tarsk", Per)]), 1)]);
         assert!(es.iter().any(|e| e.name == "Tarsk" && e.kind == "PER"), "{es:#?}");
+    }
+
+    #[test]
+    fn two_bodies_tagged_as_one_name_are_two() {
+        let a = "The VDC and Velm Food Safety Agency warned. The Velm Food Safety Agency and Orlan Port Authority agreed. The Department of Health and Social Care spoke. The Harbour Administration and Fisheries Act passed.";
+        let es = story(&[(
+            a,
+            tag(
+                a,
+                &[
+                    ("VDC and Velm Food Safety Agency", Org),
+                    ("Velm Food Safety Agency and Orlan Port Authority", Org),
+                    ("Department of Health and Social Care", Org),
+                    ("Harbour Administration and Fisheries Act", Misc),
+                ],
+            ),
+            0,
+        )]);
+        assert_eq!(find(&es, "VDC").kind, "ORG", "{es:#?}");
+        assert_eq!(find(&es, "Velm Food Safety Agency").mentions.len(), 2, "{es:#?}");
+        assert_eq!(find(&es, "Orlan Port Authority").kind, "ORG", "{es:#?}");
+        assert_eq!(find(&es, "Department of Health and Social Care").kind, "ORG", "{es:#?}");
+        assert_eq!(find(&es, "Harbour Administration and Fisheries Act").kind, "MISC", "{es:#?}");
+        assert_eq!(coordinated("Bosnia and Herzegovina"), None);
+        assert_eq!(coordinated("Food and Drug Administration"), None);
     }
 
     #[test]
