@@ -464,6 +464,9 @@ pub struct NameKey {
     acronym: String,
     /// The initials of a name of several words, uppercase, else empty.
     initials: String,
+    /// The initials of the part before a last "and X" ("Centers for Disease Control and
+    /// Prevention" → "CDC": an acronym that predates the added part), else empty.
+    initials_before_and: String,
     /// An organisation's [`word_order_key`], else empty.
     order: String,
 }
@@ -484,17 +487,20 @@ impl NameKey {
                 String::new()
             }
         };
-        let initials = if ws.len() >= 2 {
+        let initials_of = |ws: &[&str]| -> String {
             ws.iter()
                 .filter(|w| !ACRONYM_SKIP.contains(&fold_word(w).as_str()))
                 .filter_map(|w| w.chars().next())
                 .flat_map(char::to_uppercase)
                 .collect()
-        } else {
-            String::new()
+        };
+        let initials = if ws.len() >= 2 { initials_of(&ws) } else { String::new() };
+        let initials_before_and = match ws.iter().rposition(|w| *w == "and") {
+            Some(i) if kind != EntityKind::Per && i + 1 < ws.len() && initials_of(&ws[..i]).len() >= 3 => initials_of(&ws[..i]),
+            _ => String::new(),
         };
         let order = if kind == EntityKind::Org { word_order_key(&translit) } else { String::new() };
-        NameKey { kind, plain, folded, translit, alias, acronym, initials, order }
+        NameKey { kind, plain, folded, translit, alias, acronym, initials, initials_before_and, order }
     }
 
     fn words(&self) -> usize {
@@ -529,6 +535,9 @@ impl NameKey {
         }
         if self.initials.len() >= 2 {
             out.push(format!("i:{}", self.initials));
+        }
+        if !self.initials_before_and.is_empty() {
+            out.push(format!("i:{}", self.initials_before_and));
         }
         if !self.order.is_empty() {
             out.push(format!("w:{}", self.order));
@@ -700,9 +709,10 @@ pub fn match_keys(a: &NameKey, b: &NameKey) -> Option<Reason> {
     if let (Some(x), Some(y)) = (a.alias, b.alias) {
         return (x == y).then_some(Reason::Alias);
     }
-    if !a.acronym.is_empty() && a.acronym == b.initials && b.initials.len() >= 2
-        || !b.acronym.is_empty() && b.acronym == a.initials && a.initials.len() >= 2
-    {
+    let stands_for = |acronym: &str, k: &NameKey| {
+        !acronym.is_empty() && ((acronym == k.initials && k.initials.len() >= 2) || acronym == k.initials_before_and)
+    };
+    if stands_for(&a.acronym, b) || stands_for(&b.acronym, a) {
         return Some(Reason::Acronym);
     }
     if a.translit == b.translit {
@@ -858,6 +868,9 @@ mod tests {
         }
         assert_eq!(match_names("U.S.", Loc, "UK", Loc), None);
         assert_eq!(match_names("IAEA", Org, "International Atomic Energy Agency", Org), Some(Reason::Acronym));
+        // an acronym older than the name's last "and …"
+        assert_eq!(match_names("VDC", Org, "Velm Disease Control and Prevention", Org), Some(Reason::Acronym));
+        assert_eq!(match_names("VD", Org, "Velm Defence and Security", Org), None);
         assert_eq!(match_names("Kyiv", Loc, "Kiev", Loc), Some(Reason::Alias));
         assert_eq!(match_names("Zaporizhzhia", Loc, "Zaporizhzhya", Loc), Some(Reason::Transliteration));
         assert_eq!(match_names("Odesa", Loc, "Odessa", Loc), Some(Reason::Transliteration));
