@@ -98,6 +98,28 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
             to_rep.insert(id, (rep, reason));
         }
     }
+    // an acronym that stories read as a longer name ("CDC" merged into "Centers for Disease
+    // Control and Prevention" there) is that name in every story, when at least two stories
+    // read it so and none as another name (one story's "NSA" read as "National Security
+    // Advisor" stays there), and the name does not hold the acronym itself ("US Senate")
+    let mut acronym_of: FxHashMap<String, (FxHashSet<String>, FxHashSet<&str>)> = FxHashMap::default();
+    for (story, e) in all.iter().filter(|(_, e)| e.kind != "PER" && e.name.contains(' ')) {
+        for m in e.merges.iter().filter(|m| m.reason == Reason::Acronym.as_str() && !m.alias.contains(' ')) {
+            let bare = m.alias.replace('.', "");
+            if e.name.split_whitespace().any(|w| w.replace('.', "").eq_ignore_ascii_case(&bare)) {
+                continue;
+            }
+            let acronym = meet_key(&crate::canon::entity_id(&m.alias, chorus_ner::EntityKind::Org));
+            let (full, stories) = acronym_of.entry(acronym).or_default();
+            full.insert(meet_key(base_id(&e.id)));
+            stories.insert(story);
+        }
+    }
+    let acronym_of: FxHashMap<String, String> = acronym_of
+        .into_iter()
+        .filter(|(_, (full, stories))| full.len() == 1 && stories.len() >= 2)
+        .filter_map(|(a, (full, _))| Some((a, full.into_iter().next()?)))
+        .collect();
     // full names first, people before other kinds, so bare surnames see every person and a
     // full name typed otherwise sees the person; a person's main spelling before its variants
     all.sort_by_key(|(_, e)| (e.name.split_whitespace().count() < 2, e.kind != "PER", to_rep.contains_key(base_id(&e.id))));
@@ -147,6 +169,10 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
     for (story, e) in all {
         let middle = to_rep.get(base_id(&e.id));
         let mut id = meet_key(middle.map_or(base_id(&e.id), |(rep, _)| *rep));
+        let expanded = if e.kind != "PER" { acronym_of.get(&id).cloned() } else { None };
+        if let Some(full) = &expanded {
+            id = full.clone();
+        }
         let one_word = e.name.split_whitespace().count() == 1;
         let mut plural = false;
         if one_word && e.kind != "PER" {
@@ -212,7 +238,9 @@ pub fn across_stories(stories: &[(String, Vec<EntityInfo>)]) -> Vec<StoreEntity>
         }
         let target = match (by_surname, by_id.get(&id)) {
             (Some(t), _) => Some(t),
-            (None, Some(&i)) => Some((i, middle.map(|(_, r)| *r).or(plural.then_some(Reason::EditDistance)))),
+            (None, Some(&i)) => {
+                Some((i, middle.map(|(_, r)| *r).or(plural.then_some(Reason::EditDistance)).or(expanded.as_ref().map(|_| Reason::Acronym))))
+            }
             // a full name that several stories call a person, with twice the mentions as one
             // (one story's "Tony Awards" tagged a person makes no person of it)
             (None, None) if !one_word && e.kind != "PER" => {
@@ -476,6 +504,50 @@ mod tests {
         assert_eq!(c.len(), 1, "{all:#?}");
         assert_eq!((c[0].kind.as_str(), c[0].id.as_str(), c[0].stories.len()), ("ORG", "org:corvex", 3), "{all:#?}");
         assert_eq!(all.iter().find(|e| e.name == "Ilona Velm").map(|e| e.stories.len()), Some(2), "{all:#?}");
+    }
+
+    #[test]
+    fn an_acronym_one_story_expands_is_that_name_everywhere() {
+        use EntityKind::*;
+        let mut full = ent("Velm Disease Control Agency", Org, None);
+        full.aliases = vec!["VDCA".into()];
+        full.merges = vec![MergeNote { alias: "VDCA".into(), reason: Reason::Acronym.as_str().into() }];
+        let stories = vec![
+            ("1".to_string(), vec![full.clone()]),
+            ("4".to_string(), vec![full]),
+            ("2".to_string(), vec![ent("VDCA", Org, None)]),
+            ("3".to_string(), vec![ent("VDCA", Misc, None), ent("OPA", Org, None)]),
+        ];
+        let all = across_stories(&stories);
+        let v: Vec<&StoreEntity> = all.iter().filter(|e| e.name.contains("Velm") || e.name == "VDCA").collect();
+        assert_eq!(v.len(), 1, "{all:#?}");
+        assert_eq!((v[0].name.as_str(), v[0].stories.len()), ("Velm Disease Control Agency", 4), "{all:#?}");
+        assert!(v[0].merges.iter().any(|m| m.alias == "VDCA" && m.reason == "acronym"), "{all:#?}");
+        // an acronym two stories expand differently stays apart
+        let mut a = ent("Orlan Port Authority", Org, None);
+        a.merges = vec![MergeNote { alias: "OPA".into(), reason: Reason::Acronym.as_str().into() }];
+        let mut b = ent("Orvan Pilots Association", Org, None);
+        b.merges = vec![MergeNote { alias: "OPA".into(), reason: Reason::Acronym.as_str().into() }];
+        let stories = vec![
+            ("1".to_string(), vec![a.clone()]),
+            ("4".to_string(), vec![a.clone()]),
+            ("2".to_string(), vec![b]),
+            ("3".to_string(), vec![ent("OPA", Org, None)]),
+        ];
+        let all = across_stories(&stories);
+        assert!(all.iter().any(|e| e.name == "OPA" && e.stories == ["3"]), "{all:#?}");
+        // ... and so does one only one story expands, or one inside its own expansion
+        let mut us = ent("VR Senate", Org, None);
+        us.merges = vec![MergeNote { alias: "VR".into(), reason: Reason::Acronym.as_str().into() }];
+        let stories = vec![
+            ("1".to_string(), vec![a]),
+            ("2".to_string(), vec![us.clone()]),
+            ("5".to_string(), vec![us]),
+            ("3".to_string(), vec![ent("OPA", Org, None), ent("VR", Loc, None)]),
+        ];
+        let all = across_stories(&stories);
+        assert!(all.iter().any(|e| e.name == "OPA" && e.stories == ["3"]), "{all:#?}");
+        assert!(all.iter().any(|e| e.name == "VR" && e.stories == ["3"]), "{all:#?}");
     }
 
     #[test]
