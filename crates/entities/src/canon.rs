@@ -709,8 +709,11 @@ pub fn match_keys(a: &NameKey, b: &NameKey) -> Option<Reason> {
     if let (Some(x), Some(y)) = (a.alias, b.alias) {
         return (x == y).then_some(Reason::Alias);
     }
+    // (not a name that holds the acronym as a word: "US" is not "US Senate")
     let stands_for = |acronym: &str, k: &NameKey| {
-        !acronym.is_empty() && ((acronym == k.initials && k.initials.len() >= 2) || acronym == k.initials_before_and)
+        !acronym.is_empty()
+            && ((acronym == k.initials && k.initials.len() >= 2) || acronym == k.initials_before_and)
+            && !k.folded.iter().any(|w| w.eq_ignore_ascii_case(acronym))
     };
     if stands_for(&a.acronym, b) || stands_for(&b.acronym, a) {
         return Some(Reason::Acronym);
@@ -871,6 +874,7 @@ mod tests {
         // an acronym older than the name's last "and …"
         assert_eq!(match_names("VDC", Org, "Velm Disease Control and Prevention", Org), Some(Reason::Acronym));
         assert_eq!(match_names("VD", Org, "Velm Defence and Security", Org), None);
+        assert_eq!(match_names("VR", Loc, "VR Senate", Org), None);
         assert_eq!(match_names("Kyiv", Loc, "Kiev", Loc), Some(Reason::Alias));
         assert_eq!(match_names("Zaporizhzhia", Loc, "Zaporizhzhya", Loc), Some(Reason::Transliteration));
         assert_eq!(match_names("Odesa", Loc, "Odessa", Loc), Some(Reason::Transliteration));
