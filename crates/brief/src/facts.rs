@@ -271,7 +271,19 @@ fn role_of(mention: &str, name: &str) -> Option<String> {
     let is_name = words <= 1 && role.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase)) && !role.is_empty() && name.contains(role);
     // a courtesy title ("Mr.", "Mrs") or an age ("37") is no role ("Sen.", "Dr." are)
     let honorific = role.split_whitespace().all(|w| matches!(w.trim_end_matches('.').to_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "mx"));
-    let ok = (1..=8).contains(&words) && !is_name && !honorific && role.chars().any(char::is_alphabetic);
+    // articles and the like are no role ("the", "the new"), nor the start of a longer name cut
+    // before the speaker ("Acting Secretary of", "the state of", "issued by the")
+    let filler = |w: &str| matches!(w.to_lowercase().as_str(), "the" | "a" | "an" | "new" | "his" | "her" | "their" | "its");
+    let dangling = role
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "of" | "for" | "by" | "to" | "at" | "in" | "on" | "and" | "a" | "an"));
+    let ok = (1..=8).contains(&words)
+        && !is_name
+        && !honorific
+        && !dangling
+        && !role.split_whitespace().all(filler)
+        && role.chars().any(char::is_alphabetic);
     (ok && !role.contains('“') && !role.contains('"')).then(|| role.to_string())
 }
 
@@ -570,5 +582,9 @@ mod tests {
         assert_eq!(role_of("Mr. Marno", "Elias Marno"), None);
         assert_eq!(role_of("Sen. Marno", "Elias Marno").as_deref(), Some("Sen."));
         assert_eq!(role_of("Elias Marno, 37,", "Elias Marno"), None);
+        // an article, or a longer name cut before the speaker, is no role
+        assert_eq!(role_of("the Velm Audit Bureau", "Velm Audit Bureau"), None);
+        assert_eq!(role_of("Acting Secretary of Harbours Ilse Maron", "Harbours Ilse Maron"), None);
+        assert_eq!(role_of("the new Corvan spokesman Elias Marno", "Elias Marno").as_deref(), Some("the new Corvan spokesman"));
     }
 }
