@@ -140,6 +140,21 @@ fn story_speaker_in(entities: &[EntityInfo], keys: &[(usize, String, &str)], spe
     if let Some((i, _, _)) = keys.iter().find(|(_, k, _)| *k == key) {
         return Some(entities[*i].name.clone());
     }
+    // a title the quote finder took into the name ("Homeland Security Chad Wolf", "Public
+    // Defender Peter Lynch"): the one person whose full name ends it
+    let mut people: Vec<usize> = keys
+        .iter()
+        .filter(|(i, k, n)| {
+            // a given name written out, not an initial ("J. Pickell" does not end "Robert J. Pickell")
+            let given = n.split_whitespace().next().is_some_and(|g| g.trim_end_matches('.').chars().count() >= 2);
+            entities[*i].kind == "PER" && given && n.contains(' ') && key.ends_with(&format!(" {k}"))
+        })
+        .map(|(i, _, _)| *i)
+        .collect();
+    people.dedup();
+    if let [i] = people[..] {
+        return Some(entities[i].name.clone());
+    }
     // the words cut off end in a lowercase one ("Action on", "Bureau of"): a name the quote
     // finder cut short, not a title before a person's name ("Los Angeles County Sheriff Lee Baca")
     let tail = format!(" {key}");
@@ -216,5 +231,10 @@ mod tests {
         // a person's name at the end of an organisation's span is not that organisation
         let es = [ent("Lomar County Sheriff Piet Aranda", "ORG", &[])];
         assert_eq!(story_speaker(&es, "Piet Aranda").as_deref(), Some("Piet Aranda"));
+        // a title taken into the speaker's name
+        let es = [ent("Piet Aranda", "PER", &[]), ent("Harbour Board", "ORG", &[])];
+        assert_eq!(story_speaker(&es, "Harbour Board Piet Aranda").as_deref(), Some("Piet Aranda"));
+        let es = [ent("P. Aranda", "PER", &[])];
+        assert_eq!(story_speaker(&es, "Lena P. Aranda").as_deref(), Some("Lena P. Aranda"));
     }
 }
