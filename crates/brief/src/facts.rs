@@ -501,7 +501,8 @@ pub fn timeline(docs: &[Document], facts: &[DocFacts]) -> Vec<TimelineEntry> {
         for ((s, e), i) in best {
             let t = &f.times[i];
             let text = slice(d, s, e);
-            if text.trim().len() < 30 || !seen.insert(normalized(text)) {
+            // a dateline or byline ("September 17, 2013 03:16 PM ET") dates no event
+            if text.trim().len() < 30 || !crate::writer::stands_alone(text) || !seen.insert(normalized(text)) {
                 continue;
             }
             out.push(TimelineEntry {

@@ -406,10 +406,15 @@ pub fn build_brief(input: &StoryInput<'_>) -> Brief {
 
 /// Whether a sentence can be shown on its own: it does not open with "And",
 /// "But", "Or", "Nor" or "Yet", or with a lowercase word (the rest of a
-/// sentence cut in two), and it has a lowercase word other than a function
-/// word ("Jim Banks of Indiana and Jim Jordan of Ohio." is the end of a list,
-/// not a statement).
-fn stands_alone(text: &str) -> bool {
+/// sentence cut in two), does not end with a colon (it introduces what
+/// follows: "Microsoft's Mike Reavey grabs the mic:"), and it has a lowercase
+/// word other than a function word ("Jim Banks of Indiana and Jim Jordan of
+/// Ohio." is the end of a list, not a statement; "September 17, 2013 03:16 PM
+/// ET" is a dateline).
+pub(crate) fn stands_alone(text: &str) -> bool {
+    if text.trim_end().ends_with(':') {
+        return false;
+    }
     let body = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     let first = body.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     if first.starts_with(char::is_lowercase) || ["And", "But", "Or", "Nor", "Yet"].contains(&first) {
@@ -702,5 +707,7 @@ mod tests {
         assert!(!stands_alone("Ilse Maron of Velm and Tavi Orun of Dravik."));
         assert!(!stands_alone("But the panel did not say why."));
         assert!(!stands_alone("\"And that is a problem,\" she said."));
+        assert!(!stands_alone("The mayor put it this way:"));
+        assert!(!stands_alone("March 3, 2026 09:15 AM ET"));
     }
 }
