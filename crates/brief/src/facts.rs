@@ -299,7 +299,8 @@ pub fn quote_items(docs: &[Document], groups: &[QuoteGroup], max: usize) -> Vec<
         let Some(v) = g.variants.iter().find(|v| v.direct) else { continue };
         let Some(c) = v.citations.first() else { continue };
         let Some(d) = docs.iter().find(|d| d.id == c.doc) else { continue };
-        let Some((start, end)) = sentence_around(d, c.start as usize, v.citations.last().map_or(c.end, |l| l.end) as usize) else {
+        let Some((start, end)) = sentence_around(d, opening_quote(d, c.start as usize), v.citations.last().map_or(c.end, |l| l.end) as usize)
+        else {
             continue;
         };
         let text = slice(d, start, end).to_string();
@@ -324,6 +325,19 @@ pub fn quote_items(docs: &[Document], groups: &[QuoteGroup], max: usize) -> Vec<
 }
 
 /// Start and end of the sentences covering `start..end`.
+/// Where the quotation that a quote's content at `start` belongs to opens: the "“" before it
+/// when the quotation began a sentence or a line earlier ("“On the way to Geneva. … ahead.\nAlong
+/// the way, …,” wrote …"), so the item shows its opening mark; else `start`.
+fn opening_quote(d: &Document, start: usize) -> usize {
+    let before = &d.text[..start.min(d.text.len())];
+    let Some(open) = before.rfind('“') else { return start };
+    let between = &before[open..];
+    if between.contains('”') || between.len() > 400 || between.matches('\n').count() > 1 {
+        return start;
+    }
+    open
+}
+
 fn sentence_around(d: &Document, start: usize, end: usize) -> Option<(usize, usize)> {
     let sents = &d.segments.sentences;
     let first = sents.iter().find(|s| (s.span.end as usize) > start)?;
@@ -552,6 +566,19 @@ mod tests {
 
     fn doc(id: &str, text: &str) -> Document {
         Document::plain(id, text)
+    }
+
+    #[test]
+    fn a_quote_item_starts_where_its_quotation_opens() {
+        let t = "Crews left at dawn. “We are on our way. The work is ahead.\nWe will be back soon,” the captain wrote.";
+        let d = doc("a", t);
+        let inside = t.find("We will").unwrap();
+        assert_eq!(super::opening_quote(&d, inside), t.find('“').unwrap());
+        // a quotation already closed before it is another one
+        let t = "He called it “a good day” on Friday. We will see, he said.";
+        let d = doc("a", t);
+        let at = t.find("We will").unwrap();
+        assert_eq!(super::opening_quote(&d, at), at);
     }
 
     #[test]
