@@ -240,6 +240,9 @@ fn doc_groups(d: usize, doc: &DocEntities<'_>) -> Vec<Group> {
         } else if m.kind == EntityKind::Per && institution_name(raw) {
             // "City Hall", "State Department" read as a person
             EntityKind::Org
+        } else if m.kind == EntityKind::Per && place_name(raw) {
+            // "Rose Garden", "Times Square" read as a person
+            EntityKind::Loc
         } else {
             m.kind
         };
@@ -442,6 +445,17 @@ fn attributive_at(m: &Mention, docs: &[DocEntities<'_>]) -> bool {
         _ => false,
     };
     after_article && text.get(m.end..).unwrap_or("").strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_lowercase))
+}
+
+/// Whether a name of two or more words ends with the head noun of a place's name ("Rose
+/// Garden", "Times Square", "Pennsylvania Avenue", "Union Station"; not "Park", a surname).
+fn place_name(name: &str) -> bool {
+    let ws: Vec<&str> = name.split_whitespace().collect();
+    ws.len() >= 2
+        && matches!(
+            ws[ws.len() - 1].to_lowercase().as_str(),
+            "garden" | "gardens" | "square" | "avenue" | "street" | "boulevard" | "plaza" | "airport" | "station"
+        )
 }
 
 /// Whether a name of two or more words opens with a word no person's name opens with, the
@@ -1455,6 +1469,10 @@ mod tests {
         assert!(!institution_name("Dale Hall") && !institution_name("City"));
         assert!(institution_name("Marla Stone Dunn High School") && institution_name("Velm Democrats"));
         assert!(!institution_name("Frank Church") && !institution_name("Democrats"));
+        let b = "They met in the Lily Garden with Ilona Varga. Chan Park spoke.";
+        let es = story(&[(b, tag(b, &[("Lily Garden", Per), ("Ilona Varga", Per), ("Chan Park", Per)]), 0)]);
+        assert_eq!(find(&es, "Lily Garden").kind, "LOC", "{es:#?}");
+        assert_eq!(find(&es, "Chan Park").kind, "PER", "{es:#?}");
     }
 
     #[test]
