@@ -250,6 +250,18 @@ fn counted_after(toks: &[Tok<'_>], mut k: usize) -> Option<String> {
             k += 1;
         }
     }
+    // a capitalized word before a lowercase noun qualifies it: "two Republican lawmakers", "12
+    // Somali pirates" count lawmakers and pirates ("576,000 Americans filed": a plural is the noun)
+    if t.s.starts_with(char::is_uppercase) && !t.s.ends_with('s') && !is_month(t.s) {
+        if let Some(n) = toks.get(k + 1).filter(|n| {
+            n.start == t.end + 1
+                && n.s.chars().all(|c| c.is_lowercase())
+                && n.s.len() >= 3
+                && !NOT_COUNTED.iter().any(|w| n.s.eq_ignore_ascii_case(w))
+        }) {
+            t = n;
+        }
+    }
     let first = t.s.chars().next()?;
     if !first.is_alphabetic() || NOT_COUNTED.iter().any(|n| t.s.eq_ignore_ascii_case(n)) || is_month(t.s) {
         return None;
@@ -598,6 +610,12 @@ mod tests {
         // a time adverbial after the figure is not what it counts
         let q = one("Claims rose to 373,000 last week.");
         assert_eq!(q.counted, None);
+        let q = one("Two Republican lawmakers objected.");
+        assert_eq!(q.counted.as_deref(), Some("lawmakers"));
+        let q = one("It sank 12 Velmish boats.");
+        assert_eq!(q.counted.as_deref(), Some("boats"));
+        let q = one("About 576,000 Velmians filed claims.");
+        assert_eq!(q.counted.as_deref(), Some("velmians"));
         let q = one("They need two more weeks.");
         assert_eq!(q.counted.as_deref(), Some("weeks"));
         let q = one("The road is 12km long.");
