@@ -396,6 +396,10 @@ pub fn figure_table(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
     let mut order: Vec<(String, u64)> = Vec::new();
     for (di, (d, f)) in docs.iter().zip(facts).enumerate() {
         for q in f.quantities.iter().filter(|q| q.counted.is_some() || q.canonical.is_some() || q.unit.is_some()) {
+            // an age ("41-year-old") is no figure of the story
+            if q.counted.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("old")) || d.text.get(q.end..).is_some_and(|r| r.starts_with("-old")) {
+                continue;
+            }
             let what = q.counted.clone().unwrap_or_else(|| dimension_label(q));
             if what.is_empty() {
                 continue;
@@ -566,6 +570,15 @@ mod tests {
 
     fn doc(id: &str, text: &str) -> Document {
         Document::plain(id, text)
+    }
+
+    #[test]
+    fn an_age_is_no_figure_of_the_story() {
+        let docs = [doc("a", "A 41-year-old engineer said 12 pumps failed.")];
+        let facts = extract(&docs);
+        let table = super::figure_table(&docs, &facts, &[0]).expect("a table");
+        let figures: Vec<&str> = table.rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(figures, ["12"]);
     }
 
     #[test]

@@ -356,7 +356,10 @@ pub fn figure_phrases(text: &str) -> Vec<&str> {
         // a bare year or a day of a month is a date, not a figure
         let next_word = text[end..].split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
         let is_year = token.len() == 4 && token.starts_with(['1', '2']) && token.bytes().all(|c| c.is_ascii_digit());
-        if is_year || (token.len() <= 2 && is_month(next_word)) {
+        // an ordinal ("41st", "22nd") or a name with digits ("49ers", "1990s") is no figure
+        let suffix = token.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.').to_ascii_lowercase();
+        let ordinal = matches!(suffix.as_str(), "st" | "nd" | "rd" | "th" | "s" | "ers");
+        if is_year || ordinal || (token.len() <= 2 && is_month(next_word)) {
             i = end.max(i + 1);
             continue;
         }
@@ -495,5 +498,6 @@ mod tests {
     fn figure_phrases_for_tables() {
         assert_eq!(figure_phrases("In 2019 and on 3 February, 46 witnesses and 2 of them spoke."), vec!["46 witnesses", "2"]);
         assert_eq!(figure_phrases("More than 140 trucks an hour crossed, costing $2.5 million."), vec!["140 trucks", "$2.5 million"]);
+        assert_eq!(figure_phrases("The 41st mayor, a fan of the 49ers since the 1990s, saw 3 floods."), vec!["3 floods"]);
     }
 }
