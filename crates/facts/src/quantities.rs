@@ -262,6 +262,22 @@ fn counted_after(toks: &[Tok<'_>], mut k: usize) -> Option<String> {
             t = n;
         }
     }
+    // an adjective-looking word before a plural noun qualifies it: "two serious injuries", "nine
+    // provincial capitals" ("one hospital reported" keeps "hospital")
+    let adjective = |w: &str| {
+        w.chars().all(|c| c.is_lowercase()) && ["ous", "al", "ive", "ic", "ful", "less", "able", "ible", "ian"].iter().any(|x| w.ends_with(x))
+    };
+    if adjective(t.s) {
+        if let Some(n) = toks.get(k + 1).filter(|n| {
+            n.start == t.end + 1
+                && n.s.len() >= 4
+                && n.s.ends_with('s')
+                && n.s.chars().all(|c| c.is_lowercase())
+                && !NOT_COUNTED.iter().any(|w| n.s.eq_ignore_ascii_case(w))
+        }) {
+            t = n;
+        }
+    }
     let first = t.s.chars().next()?;
     if !first.is_alphabetic() || NOT_COUNTED.iter().any(|n| t.s.eq_ignore_ascii_case(n)) || is_month(t.s) {
         return None;
@@ -614,6 +630,10 @@ mod tests {
         assert_eq!(q.counted.as_deref(), Some("lawmakers"));
         let q = one("It sank 12 Velmish boats.");
         assert_eq!(q.counted.as_deref(), Some("boats"));
+        let q = one("Two serious injuries were reported.");
+        assert_eq!(q.counted.as_deref(), Some("injuries"));
+        let q = one("The 2 hospital wards reported it.");
+        assert_eq!(q.counted.as_deref(), Some("wards"));
         let q = one("About 576,000 Velmians filed claims.");
         assert_eq!(q.counted.as_deref(), Some("velmians"));
         let q = one("They need two more weeks.");
