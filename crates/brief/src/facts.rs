@@ -201,8 +201,17 @@ pub fn quote_groups(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
             // one variant per wording and independent source: a rewrite that repeats the
             // wire's words adds a document, not a wording
             let mut worded: FxHashSet<(usize, String)> = FxHashSet::default();
+            // nor a stretch of a longer wording of the same document ("the significant gap …"
+            // inside "the negotiations were “not easy”, citing the significant gap …")
+            let norm: Vec<String> = g.iter().map(|&k| normalized(&all[k].text)).collect();
+            let inside = |i: usize| {
+                (0..g.len()).any(|j| j != i && all[g[j]].doc == all[g[i]].doc && norm[j].len() > norm[i].len() && norm[j].contains(&norm[i]))
+            };
             let variants: Vec<QuoteVariant> = g
                 .iter()
+                .enumerate()
+                .filter(|&(i, _)| !inside(i))
+                .map(|(_, k)| k)
                 .filter(|&&k| worded.insert((group_of[all[k].doc], normalized(&all[k].text))))
                 .map(|&k| {
                     let d = &docs[all[k].doc];
@@ -570,6 +579,19 @@ mod tests {
 
     fn doc(id: &str, text: &str) -> Document {
         Document::plain(id, text)
+    }
+
+    #[test]
+    fn a_wording_inside_a_longer_one_of_its_document_is_not_listed_again() {
+        let a = "Mayor Elin Rovan also admitted the repairs were “not simple”, citing the wide gap between both councils’ budgets.";
+        let b = "Rovan emphasized the gap between the councils’ budgets and defended the town’s refusal to pay.";
+        // the shorter wording's outlet first, as geneva's was
+        let docs = [doc("b", b), doc("a", a)];
+        let facts = extract(&docs);
+        let groups = quote_groups(&docs, &facts, &[0, 1]);
+        let g = groups.iter().find(|g| g.variants.len() >= 2).expect("one statement, two outlets");
+        let per_doc = |d: &str| g.variants.iter().filter(|v| v.citations[0].doc == d).count();
+        assert_eq!((per_doc("a"), per_doc("b")), (1, 1), "{g:#?}");
     }
 
     #[test]
