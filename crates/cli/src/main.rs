@@ -113,12 +113,17 @@ enum Command {
     /// Ingest PATHs and write the brief of every story in one step (a temporary store unless
     /// --db is given explicitly).
     Run {
+        /// Files or folders (recursive) of .txt, .html/.htm, .jsonl/.jsonl.gz, .warc/.warc.gz, or
+        /// `-` for JSONL on stdin (as for `ingest`).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Output format: Markdown, the JSON brief (docs/json-brief.md) or a standalone HTML page.
         #[arg(long, short, default_value = "md", value_parser = ["md", "json", "html"])]
         format: String,
+        /// Outlet name for inputs that do not say (e.g. plain .txt files).
         #[arg(long)]
         source: Option<String>,
+        /// Publication time (RFC 3339 or YYYY-MM-DD) for inputs that do not say.
         #[arg(long)]
         published: Option<String>,
     },
@@ -179,6 +184,8 @@ enum Command {
     /// Measure throughput of the whole pipeline on JSONL corpora (docs/s, MB/s, peak RSS, per
     /// stage). Uses a temporary store.
     Bench {
+        /// JSONL corpora in the ingest format (e.g. ../shared/bench/news-8k.jsonl); each is run
+        /// into a fresh store and reported on its own line.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
