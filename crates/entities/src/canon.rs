@@ -76,7 +76,7 @@ const LEADING: &[&str] = &[
     "sgt", "capt", "adm", "maj", "rev", "president", "vice-president", "prime", "minister", "chancellor", "senator",
     "governor", "mayor", "general", "king", "queen", "prince", "princess", "pope", "ambassador", "secretary",
     "judge", "justice", "chief", "deputy", "former", "spokesman", "spokeswoman", "envoy", "commander", "colonel",
-    "captain", "sheikh", "emir", "ayatollah", "premier",
+    "captain", "sheikh", "emir", "ayatollah", "premier", "admiral", "rear", "commodore", "lieutenant", "sergeant",
 ];
 
 /// Whether `word` is a title that, written right before a name, makes it a
@@ -90,7 +90,7 @@ pub fn leads_person(word: &str) -> bool {
     LEADING.contains(&bare)
         && !matches!(
             bare,
-            "former" | "chief" | "deputy" | "prime" | "spokesman" | "spokeswoman" | "king" | "queen" | "prince" | "princess" | "lord" | "lady" | "dame" | "sir"
+            "former" | "chief" | "deputy" | "prime" | "rear" | "spokesman" | "spokeswoman" | "king" | "queen" | "prince" | "princess" | "lord" | "lady" | "dame" | "sir"
         )
 }
 
@@ -786,6 +786,8 @@ mod tests {
         assert_eq!(clean_name("Dr Tomas Reyes Jr.").as_deref(), Some("Tomas Reyes"));
         assert_eq!(clean_name("Mr."), None);
         assert_eq!(clean_name("President-elect Ilona Varga").as_deref(), Some("Ilona Varga"));
+        assert_eq!(clean_name("Admiral Piet Aranda").as_deref(), Some("Piet Aranda"));
+        assert_eq!(clean_name("Rear Admiral Piet Aranda").as_deref(), Some("Piet Aranda"));
         assert_eq!(clean_name_of("President-elect", EntityKind::Misc), None);
         // party-state tags, plural title abbreviations and a lone initial are no names; "X" is
         for tag in ["D-Mass.", "R-Ky", "D-N.Y.", "I-Vt.", "Sens.", "Reps", "D."] {
