@@ -210,9 +210,8 @@ pub fn quote_groups(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
             let variants: Vec<QuoteVariant> = g
                 .iter()
                 .enumerate()
-                .filter(|&(i, _)| !inside(i))
+                .filter(|&(i, &k)| !inside(i) && worded.insert((group_of[all[k].doc], norm[i].clone())))
                 .map(|(_, k)| k)
-                .filter(|&&k| worded.insert((group_of[all[k].doc], normalized(&all[k].text))))
                 .map(|&k| {
                     let d = &docs[all[k].doc];
                     QuoteVariant {
@@ -333,7 +332,6 @@ pub fn quote_items(docs: &[Document], groups: &[QuoteGroup], max: usize) -> Vec<
     out
 }
 
-/// Start and end of the sentences covering `start..end`.
 /// Where the quotation that a quote's content at `start` belongs to opens: the "“" before it
 /// when the quotation began a sentence or a line earlier ("“On the way to Geneva. … ahead.\nAlong
 /// the way, …,” wrote …"), so the item shows its opening mark; else `start`.
@@ -347,6 +345,7 @@ fn opening_quote(d: &Document, start: usize) -> usize {
     open
 }
 
+/// Start and end of the sentences covering `start..end`.
 fn sentence_around(d: &Document, start: usize, end: usize) -> Option<(usize, usize)> {
     let sents = &d.segments.sentences;
     let first = sents.iter().find(|s| (s.span.end as usize) > start)?;
@@ -406,7 +405,7 @@ pub fn figure_table(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
     for (di, (d, f)) in docs.iter().zip(facts).enumerate() {
         for q in f.quantities.iter().filter(|q| q.counted.is_some() || q.canonical.is_some() || q.unit.is_some()) {
             // an age ("41-year-old") is no figure of the story
-            if q.counted.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("old")) || d.text.get(q.end..).is_some_and(|r| r.starts_with("-old")) {
+            if crate::numbers::is_age(&d.text, q) {
                 continue;
             }
             let what = q.counted.clone().unwrap_or_else(|| dimension_label(q));
@@ -454,12 +453,8 @@ pub fn figure_table(docs: &[Document], facts: &[DocFacts], group_of: &[usize]) -
 /// What a figure without a counted noun measures, from its unit.
 fn dimension_label(q: &Quantity) -> String {
     let unit = q.unit.as_deref().unwrap_or("");
-    let dim = match q.canonical.as_ref().map(|c| c.1.as_str()) {
-        Some("s") => "duration",
-        Some("m") => "distance",
-        Some("m2") => "area",
-        Some("kg") => "weight",
-        Some("l") => "volume",
+    let dim = match q.canonical.as_ref().and_then(|c| crate::numbers::dimension(&c.1)) {
+        Some(d) => d,
         _ if unit == "%" => "share",
         _ if unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()) => "amount",
         _ => return unit.to_string(),

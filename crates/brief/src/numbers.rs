@@ -76,12 +76,12 @@ pub fn figures_of(text: &str, quantities: &[chorus_facts::quantities::Quantity])
         if text.get(q.start..q.end).is_none() {
             continue;
         }
+        if is_age(text, q) {
+            continue;
+        }
         let after = text[q.end..].trim_start_matches(['-', ' ']);
         let counted = q.counted.as_deref().map(|c| chorus_text::words::normalize(&c.to_lowercase(), &mut buf).to_string());
         let phrase = text[q.start..q.end].to_ascii_lowercase();
-        if counted.as_deref() == Some("old") || after.starts_with("old") {
-            continue;
-        }
         // amounts in millions and other scaled values are left to the data table
         let scaled = |w: &str| {
             let suffix = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
@@ -95,17 +95,11 @@ pub fn figures_of(text: &str, quantities: &[chorus_facts::quantities::Quantity])
             None => (q.value, None),
         };
         let scale = if q.value != 0.0 { value / q.value } else { 1.0 };
-        let label = match dim {
-            Some("s") => "duration".to_string(),
-            Some("m") => "distance".to_string(),
-            Some("m2") => "area".to_string(),
-            Some("kg") => "weight".to_string(),
-            Some("l") => "volume".to_string(),
-            _ => match (&q.unit, &counted) {
-                (Some(u), Some(c)) => format!("{u} {c}"),
-                (None, Some(c)) => c.clone(),
-                _ => continue,
-            },
+        let label = match (dim.and_then(dimension), &q.unit, &counted) {
+            (Some(d), ..) => d.to_string(),
+            (None, Some(u), Some(c)) => format!("{u} {c}"),
+            (None, None, Some(c)) => c.clone(),
+            _ => continue,
         };
         // "four years ago" is a point in time, "four years" a length
         let ago = after.split(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| w.eq_ignore_ascii_case("ago"));
@@ -126,6 +120,25 @@ pub fn figures_of(text: &str, quantities: &[chorus_facts::quantities::Quantity])
         out.push(Figure { start: q.start, end: q.end, key, lo, hi, label, name });
     }
     out
+}
+
+/// Whether quantity `q` of `text` is an age ("35-year-old", "35 years old"): no figure to
+/// compare or to list.
+pub(crate) fn is_age(text: &str, q: &chorus_facts::quantities::Quantity) -> bool {
+    q.counted.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("old"))
+        || text.get(q.end..).is_some_and(|r| r.trim_start_matches(['-', ' ']).starts_with("old"))
+}
+
+/// The name of the dimension of a canonical unit (`s` → "duration").
+pub(crate) fn dimension(canonical_unit: &str) -> Option<&'static str> {
+    match canonical_unit {
+        "s" => Some("duration"),
+        "m" => Some("distance"),
+        "m2" => Some("area"),
+        "kg" => Some("weight"),
+        "l" => Some("volume"),
+        _ => None,
+    }
 }
 
 /// The capitalized words nearest a figure at `start..end` in its clause (no
@@ -179,11 +192,11 @@ fn apart(a: &Figure, b: &Figure) -> bool {
 }
 
 /// The label of a measure two sentences give irreconcilable figures for:
-/// the same key, ranges that do not meet, no different names next to them,
-/// and neither sentence also giving a figure of that key that fits the
-/// other's.
-pub fn disagreement(a: &[Figure], b: &[Figure]) -> Option<String> {
-    for fa in a {
+/// the same key (`key`, if given), ranges that do not meet, no different
+/// names next to them, and neither sentence also giving a figure of that key
+/// that fits the other's.
+pub fn disagreement(a: &[Figure], b: &[Figure], key: Option<&str>) -> Option<String> {
+    for fa in a.iter().filter(|f| key.is_none_or(|k| f.key == k)) {
         for fb in b.iter().filter(|f| f.key == fa.key) {
             // figures of different people or things ("Ely put up 23 points", "Lawson … 16 points")
             let others = !fa.name.is_empty() && !fb.name.is_empty() && !fa.name.iter().any(|w| fb.name.contains(w));
@@ -263,6 +276,11 @@ pub fn dates(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether each side names something the other does not (both naming something).
+pub fn each_lacks<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    !a.is_empty() && !b.is_empty() && a.iter().any(|x| !b.contains(x)) && b.iter().any(|x| !a.contains(x))
+}
+
 /// Whether two sentences' weekday and month names (from [`dates`]) disagree:
 /// each names a weekday the other does not while both name one, or the same
 /// for months ("Friday" and "August … Friday" agree).
@@ -270,7 +288,7 @@ pub fn dates_disagree(a: &[String], b: &[String]) -> bool {
     let weekday = |d: &String| DATE_WORDS[..7].contains(&d.as_str());
     [true, false].into_iter().any(|wd| {
         let (xa, xb): (Vec<_>, Vec<_>) = (a.iter().filter(|d| weekday(d) == wd).collect(), b.iter().filter(|d| weekday(d) == wd).collect());
-        !xa.is_empty() && !xb.is_empty() && xa.iter().any(|d| !xb.contains(d)) && xb.iter().any(|d| !xa.contains(d))
+        each_lacks(&xa, &xb)
     })
 }
 
@@ -429,7 +447,7 @@ mod tests {
     }
 
     fn disagree(a: &str, b: &str) -> Option<String> {
-        disagreement(&figures(a), &figures(b))
+        disagreement(&figures(a), &figures(b), None)
     }
 
     #[test]

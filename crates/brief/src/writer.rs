@@ -584,15 +584,13 @@ fn conflict_of(cx: &Ctx<'_>, claim: &Claim, figures: &[Vec<numbers::Figure>]) ->
             continue;
         }
         let other = cx.unit_text(m);
-        let measure = numbers::disagreement(&figures[rep], &figures[m]);
+        let measure = numbers::disagreement(&figures[rep], &figures[m], None);
         let (ya, yb) = (numbers::years(rep_text), numbers::years(other));
         let (da, db) = (numbers::dates(rep_text), numbers::dates(other));
         let (qa, qb) = (quote_words(rep_text), quote_words(other));
         let kind = if measure.is_some() {
             "number"
-        } else if (!ya.is_empty() && !yb.is_empty() && ya.iter().any(|y| !yb.contains(y)) && yb.iter().any(|y| !ya.contains(y)))
-            || numbers::dates_disagree(&da, &db)
-        {
+        } else if numbers::each_lacks(&ya, &yb) || numbers::dates_disagree(&da, &db) {
             "date"
         } else if numbers::quotes_disagree(&qa, &qb) {
             "quote"
@@ -637,7 +635,6 @@ fn quantity_conflicts(cx: &Ctx<'_>, figures: &[Vec<numbers::Figure>]) -> Vec<Con
     keys.sort_by(|a, b| a.0.cmp(b.0));
     let outlets: Vec<Option<String>> = cx.docs.iter().map(|d| d.source.as_deref().map(|s| s.trim().to_lowercase())).collect();
     let outlet = |u: usize| outlets[cx.units[u].doc].as_deref();
-    let of_key = |u: usize, k: &str| figures[u].iter().filter(|f| f.key == k).cloned().collect::<Vec<_>>();
     let mut out = Vec::new();
     for (key, list) in keys {
         let mut best: Option<(f32, usize, usize, String)> = None;
@@ -651,7 +648,7 @@ fn quantity_conflicts(cx: &Ctx<'_>, figures: &[Vec<numbers::Figure>]) -> Vec<Con
                 if shared < 3 || sim < 0.19 || best.as_ref().is_some_and(|(s, ..)| sim <= *s) {
                     continue;
                 }
-                if let Some(label) = numbers::disagreement(&of_key(ua, key), &of_key(ub, key)) {
+                if let Some(label) = numbers::disagreement(&figures[ua], &figures[ub], Some(key)) {
                     // sentences that agree only around the figures ("lasted … hours") may be
                     // about different things: two more words in common elsewhere
                     let rest = |u: usize| chorus_corpus::features::term_set(&numbers::without_figures(cx.unit_text(u), &figures[u], key));

@@ -496,7 +496,7 @@ impl NameKey {
         };
         let initials = if ws.len() >= 2 { initials_of(&ws) } else { String::new() };
         let initials_before_and = match ws.iter().rposition(|w| *w == "and") {
-            Some(i) if kind != EntityKind::Per && i + 1 < ws.len() && initials_of(&ws[..i]).len() >= 3 => initials_of(&ws[..i]),
+            Some(i) if kind != EntityKind::Per && i + 1 < ws.len() => Some(initials_of(&ws[..i])).filter(|s| s.len() >= 3).unwrap_or_default(),
             _ => String::new(),
         };
         let order = if kind == EntityKind::Org { word_order_key(&translit) } else { String::new() };

@@ -450,12 +450,13 @@ fn attributive_at(m: &Mention, docs: &[DocEntities<'_>]) -> bool {
 /// Whether a name of two or more words ends with the head noun of a place's name ("Rose
 /// Garden", "Times Square", "Pennsylvania Avenue", "Union Station"; not "Park", a surname).
 fn place_name(name: &str) -> bool {
-    let ws: Vec<&str> = name.split_whitespace().collect();
-    ws.len() >= 2
-        && matches!(
-            ws[ws.len() - 1].to_lowercase().as_str(),
-            "garden" | "gardens" | "square" | "avenue" | "street" | "boulevard" | "plaza" | "airport" | "station"
-        )
+    last_word_of_several(name, &["garden", "gardens", "square", "avenue", "street", "boulevard", "plaza", "airport", "station"])
+}
+
+/// Whether a name of two or more words ends with one of `heads` (lowercase).
+fn last_word_of_several(name: &str, heads: &[&str]) -> bool {
+    let mut ws = name.split_whitespace();
+    ws.next().is_some() && ws.next_back().is_some_and(|w| heads.contains(&w.to_lowercase().as_str()))
 }
 
 /// Whether a name of two or more words opens with a word no person's name opens with, the
@@ -463,20 +464,20 @@ fn place_name(name: &str) -> bool {
 /// "National Guard"), or ends with the head noun of a body ("Marjory Stoneman Douglas High
 /// School", "Virginia Democrats").
 fn institution_name(name: &str) -> bool {
-    let ws: Vec<&str> = name.split_whitespace().collect();
-    if ws.len() < 2 {
-        return false;
-    }
-    let first = ws[0].to_lowercase();
-    let last = ws[ws.len() - 1].to_lowercase();
-    matches!(
-        first.as_str(),
-        "city" | "town" | "county" | "state" | "national" | "federal" | "central" | "supreme" | "royal" | "municipal"
-    ) || matches!(
-        last.as_str(),
-        "school" | "university" | "college" | "hospital" | "institute" | "committee" | "council"
-            | "democrats" | "republicans" | "party" | "academy" | "department" | "agency" | "ministry"
-    )
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    let several = name.split_whitespace().nth(1).is_some();
+    (several
+        && matches!(
+            first.as_str(),
+            "city" | "town" | "county" | "state" | "national" | "federal" | "central" | "supreme" | "royal" | "municipal"
+        ))
+        || last_word_of_several(
+            name,
+            &[
+                "school", "university", "college", "hospital", "institute", "committee", "council", "democrats", "republicans",
+                "party", "academy", "department", "agency", "ministry",
+            ],
+        )
 }
 
 /// A full name tagged an organisation, place or other thing by some mentions and a person by

@@ -250,28 +250,18 @@ fn counted_after(toks: &[Tok<'_>], mut k: usize) -> Option<String> {
             k += 1;
         }
     }
-    // a capitalized word before a lowercase noun qualifies it: "two Republican lawmakers", "12
-    // Somali pirates" count lawmakers and pirates ("576,000 Americans filed": a plural is the noun)
-    if t.s.starts_with(char::is_uppercase) && !t.s.ends_with('s') && !is_month(t.s) {
+    // a word that qualifies the noun after it: a capitalized one before a lowercase noun ("two
+    // Republican lawmakers", "12 Somali pirates"; "576,000 Americans filed": a plural is the
+    // noun), or an adjective-looking one before a plural ("two serious injuries", "nine
+    // provincial capitals"; "one hospital reported" keeps "hospital")
+    let capitalized = t.s.starts_with(char::is_uppercase) && !t.s.ends_with('s') && !is_month(t.s);
+    let adjective = t.s.chars().all(|c| c.is_lowercase())
+        && ["ous", "al", "ive", "ic", "ful", "less", "able", "ible", "ian"].iter().any(|x| t.s.ends_with(x));
+    if capitalized || adjective {
         if let Some(n) = toks.get(k + 1).filter(|n| {
             n.start == t.end + 1
-                && n.s.chars().all(|c| c.is_lowercase())
-                && n.s.len() >= 3
-                && !NOT_COUNTED.iter().any(|w| n.s.eq_ignore_ascii_case(w))
-        }) {
-            t = n;
-        }
-    }
-    // an adjective-looking word before a plural noun qualifies it: "two serious injuries", "nine
-    // provincial capitals" ("one hospital reported" keeps "hospital")
-    let adjective = |w: &str| {
-        w.chars().all(|c| c.is_lowercase()) && ["ous", "al", "ive", "ic", "ful", "less", "able", "ible", "ian"].iter().any(|x| w.ends_with(x))
-    };
-    if adjective(t.s) {
-        if let Some(n) = toks.get(k + 1).filter(|n| {
-            n.start == t.end + 1
-                && n.s.len() >= 4
-                && n.s.ends_with('s')
+                && n.s.len() >= if adjective { 4 } else { 3 }
+                && (!adjective || n.s.ends_with('s'))
                 && n.s.chars().all(|c| c.is_lowercase())
                 && !NOT_COUNTED.iter().any(|w| n.s.eq_ignore_ascii_case(w))
         }) {
