@@ -9,7 +9,7 @@ mod eval_timex;
 mod extract;
 mod ner_cmd;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -244,6 +244,14 @@ enum EvalCommand {
         /// Trained model.
         #[arg(long, default_value = "models/ner/ner.bin")]
         model: PathBuf,
+        /// BiLSTM whose tag log-probabilities are added to the model's scores (trained by
+        /// `scripts/train-ner-lstm`); `off`: the perceptron alone.
+        #[arg(long, default_value = "models/ner/lstm.bin")]
+        lstm: String,
+        /// Perceptron score units per nat of the LSTM's log-probability (default: the weight
+        /// stored in the LSTM file).
+        #[arg(long)]
+        lstm_weight: Option<f32>,
     },
     /// Quotes and attributions: run the quote extractor on PolNeAR (default
     /// ../shared/data/polnear/attributions.jsonl, primary annotations of the split) and print
@@ -372,9 +380,11 @@ fn main() -> ExitCode {
             let opts = ner_cmd::TrainArgs { epochs, seed, with_clusters: clusters, refit, ensemble: ensemble.into() };
             ner_cmd::train(&data, &out, &opts, resources.as_deref(), cli.quiet)
         }
-        Command::Eval(EvalCommand::Ner { file, model }) => ner_cmd::eval(
+        Command::Eval(EvalCommand::Ner { file, model, lstm, lstm_weight }) => ner_cmd::eval(
             &file.unwrap_or_else(|| PathBuf::from("../shared/data/conll2003/testa.txt")),
             &model,
+            (lstm != "off").then(|| Path::new(&lstm)),
+            lstm_weight,
             cli.quiet,
         ),
     };

@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context;
 use chorus_ner::clusters::{self, ClusterOptions};
 use chorus_ner::train::{self, TrainOptions};
-use chorus_ner::{conll, tokenize, NerModel};
+use chorus_ner::{conll, tokenize, Lstm, NerModel};
 use rustc_hash::FxHashSet;
 
 /// Unlabeled text for the word clusters, relative to the shared folder (`DATA/../..`):
@@ -151,9 +151,26 @@ pub fn train(data: &Path, out: &Path, args: &TrainArgs, resources: Option<&Path>
     Ok(ExitCode::SUCCESS)
 }
 
-/// Scores the model on a CoNLL file; prints per-type P/R/F1, tokens/s on one core, `f1=…`.
-pub fn eval(file: &Path, model: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
-    let model = NerModel::load(model)?;
+/// Scores the model (with the LSTM `lstm`, at `weight` or its own) on a CoNLL file; prints
+/// per-type P/R/F1, tokens/s on one core, `f1=…`.
+pub fn eval(
+    file: &Path,
+    model: &Path,
+    lstm: Option<&Path>,
+    weight: Option<f32>,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut model = NerModel::load(model)?;
+    if let Some(path) = lstm {
+        let mut l = Lstm::load(path)?;
+        if let Some(w) = weight {
+            l = l.with_weight(w);
+        }
+        if !quiet {
+            eprintln!("LSTM {} added at weight {}", path.display(), l.weight());
+        }
+        model = model.with_lstm(Arc::new(l));
+    }
     let sents = conll::read(file)?;
     let (score, tps) = train::evaluate(&model, &sents);
     let tokens: usize = sents.iter().map(|s| s.tokens.len()).sum();

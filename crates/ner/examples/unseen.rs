@@ -1,4 +1,4 @@
-//! `cargo run --release -p chorus-ner --example unseen -- MODEL [TRAIN] [DEV]`: dev scores split by
+//! `cargo run --release -p chorus-ner --example unseen -- MODEL[+LSTM] [TRAIN] [DEV]`: dev scores split by
 //! whether an entity's text was annotated anywhere in the training file ("seen") or not ("unseen").
 //! A gold entity counts in the part its text falls in, a predicted one likewise; a later test
 //! set has more unseen names than dev, so the unseen part is the better guide to it.
@@ -10,7 +10,12 @@ use chorus_ner::{tags_to_spans, NerModel};
 
 fn main() {
     let a: Vec<String> = std::env::args().skip(1).collect();
-    let m = NerModel::load(&a[0]).expect("model");
+    let m = match a[0].split_once('+') {
+        Some((m, l)) => NerModel::load(m)
+            .expect("model")
+            .with_lstm(std::sync::Arc::new(chorus_ner::Lstm::load(l).expect("lstm"))),
+        None => NerModel::load(&a[0]).expect("model"),
+    };
     let train = conll::read(Path::new(a.get(1).map_or("../shared/data/conll2003/train.txt", String::as_str))).expect("train");
     let dev = conll::read(Path::new(a.get(2).map_or("../shared/data/conll2003/testa.txt", String::as_str))).expect("dev");
     let text = |toks: &[String], s: usize, e: usize| toks[s..e].join(" ").to_lowercase();

@@ -27,6 +27,7 @@ pub mod builtin;
 pub mod clusters;
 pub mod conll;
 mod features;
+mod lstm;
 pub mod resources;
 pub mod tokenize;
 pub mod train;
@@ -38,6 +39,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use features::Gazetteer;
+pub use lstm::Lstm;
 use features::{doc_extend, extract, viterbi, SentFeats};
 pub use features::{ExtLists, EXT_LIST_NAMES};
 
@@ -267,6 +269,11 @@ impl Stage {
 
     /// Tag indices of a sentence from its extracted features.
     fn decode(&self, f: &SentFeats, n: usize) -> Vec<usize> {
+        viterbi(&self.emissions(f, n), &self.trans, n)
+    }
+
+    /// Per-token scores of every tag (`n × NT`) from a sentence's extracted features.
+    fn emissions(&self, f: &SentFeats, n: usize) -> Vec<i64> {
         let mut emit = vec![0i64; n * NT];
         let rows_of = |i: usize| &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize];
         if n > 0 {
@@ -289,7 +296,7 @@ impl Stage {
                 emit[i * NT + t] = acc[t] as i64;
             }
         }
-        viterbi(&emit, &self.trans, n)
+        emit
     }
 }
 
@@ -305,13 +312,15 @@ pub struct NerModel {
     stage2: Option<Stage>,
     /// Stage 2 also uses context aggregation (`features::doc_extend`; format 6 and later).
     context: bool,
+    /// A BiLSTM whose tag log-probabilities are added to the final stage's scores.
+    lstm: Option<Arc<Lstm>>,
 }
 
 impl NerModel {
     pub(crate) fn from_parts(bits: u32, stage1: Stage, gaz: Gazetteer) -> Self {
         assert_eq!(stage1.rows(), 1 << bits);
         assert_eq!(stage1.trans.len(), (NT + 1) * NT);
-        NerModel { bits, stage1, gaz, stage2: None, context: false }
+        NerModel { bits, stage1, gaz, stage2: None, context: false, lstm: None }
     }
 
     /// Adds stage 2; `context`: it was trained with context aggregation features.
@@ -327,7 +336,13 @@ impl NerModel {
 
     /// The stage-1 (sentence-level) tagger alone, for comparisons.
     pub fn first_stage(&self) -> NerModel {
-        NerModel { stage2: None, context: false, ..self.clone() }
+        NerModel { stage2: None, context: false, lstm: None, ..self.clone() }
+    }
+
+    /// The same model with `lstm`'s tag log-probabilities added to its final scores.
+    pub fn with_lstm(mut self, lstm: Arc<Lstm>) -> Self {
+        self.lstm = Some(lstm);
+        self
     }
 
     /// Whether the model has a document-level second stage.
@@ -356,22 +371,64 @@ impl NerModel {
     /// "Talks in Geneva Stall as …" reads like prose; the tags align with the given tokens.
     /// An all-capitals headline is recased only when it is the whole document: with its
     /// story around it, stage 2 reads its words from how the story writes them.
+    /// With an LSTM (`with_lstm`), its tag scores × its weight are added to the final stage's
+    /// before decoding.
     pub fn tag_document(&self, sents: &[&[&str]]) -> Vec<Vec<Tag>> {
-        let feats: Vec<SentFeats> = sents
+        let recased: Vec<Option<Vec<String>>> = sents
             .iter()
-            .map(|t| match self.gaz.lists.truecase(t).or_else(|| {
-                // A capitals headline alone has no story to tell its names apart.
-                if sents.len() == 1 {
-                    self.gaz.lists.truecase_capitals(t).or_else(|| self.gaz.lists.truecase_short_title(t))
-                } else {
-                    None
-                }
-            }) {
-                Some(rc) => extract(&rc.iter().map(String::as_str).collect::<Vec<_>>(), &self.gaz, self.bits),
-                None => extract(t, &self.gaz, self.bits),
+            .map(|t| {
+                self.gaz.lists.truecase(t).or_else(|| {
+                    // A capitals headline alone has no story to tell its names apart.
+                    if sents.len() == 1 {
+                        self.gaz.lists.truecase_capitals(t).or_else(|| self.gaz.lists.truecase_short_title(t))
+                    } else {
+                        None
+                    }
+                })
             })
             .collect();
-        self.decode_doc(&feats).into_iter().map(|t| t.into_iter().map(Tag::from_index).collect()).collect()
+        let words: Vec<Vec<&str>> = sents
+            .iter()
+            .zip(&recased)
+            .map(|(t, rc)| match rc {
+                Some(rc) => rc.iter().map(String::as_str).collect(),
+                None => t.to_vec(),
+            })
+            .collect();
+        let feats: Vec<SentFeats> = words.iter().map(|w| extract(w, &self.gaz, self.bits)).collect();
+        let scores = self.doc_scores(&feats);
+        let extra: Vec<Vec<f32>> = match &self.lstm {
+            Some(l) => l.document_scores(&words.iter().map(Vec::as_slice).collect::<Vec<_>>()),
+            None => Vec::new(),
+        };
+        let k = self.lstm.as_ref().map_or(0.0, |l| l.weight());
+        scores
+            .into_iter()
+            .enumerate()
+            .map(|(i, (mut emit, trans))| {
+                if let Some(x) = extra.get(i) {
+                    for (e, p) in emit.iter_mut().zip(x) {
+                        *e += (k * p).round() as i64;
+                    }
+                }
+                viterbi(&emit, trans, words[i].len()).into_iter().map(Tag::from_index).collect()
+            })
+            .collect()
+    }
+
+    /// The final stage's tag scores of each sentence (`n × NT`) and that stage's transitions.
+    fn doc_scores(&self, feats: &[SentFeats]) -> Vec<(Vec<i64>, &[i32])> {
+        let st1 = &self.stage1;
+        let Some(st2) = self.stage2.as_ref().filter(|_| feats.len() > 1) else {
+            return feats.iter().map(|f| (st1.emissions(f, f.keys.len()), &st1.trans[..])).collect();
+        };
+        let first: Vec<Vec<usize>> = feats.iter().map(|f| self.decode(f, f.keys.len())).collect();
+        let refs: Vec<&SentFeats> = feats.iter().collect();
+        let tags: Vec<&[usize]> = first.iter().map(Vec::as_slice).collect();
+        doc_extend(&refs, &tags, self.bits, self.context)
+            .iter()
+            .map(|f| (st2.emissions(f, f.keys.len()), &st2.trans[..]))
+            .collect()
     }
 
     /// The model's external name lists and capitalization prior (empty for models trained
@@ -383,18 +440,6 @@ impl NerModel {
     /// Stage-1 tag indices of a sentence from its extracted features.
     pub(crate) fn decode(&self, f: &SentFeats, n: usize) -> Vec<usize> {
         self.stage1.decode(f, n)
-    }
-
-    /// Final tag indices of a document's sentences from their extracted (stage-1) features.
-    /// A document of one sentence has no document context, so stage 1 tags it alone.
-    pub(crate) fn decode_doc(&self, feats: &[SentFeats]) -> Vec<Vec<usize>> {
-        let first: Vec<Vec<usize>> = feats.iter().map(|f| self.decode(f, f.keys.len())).collect();
-        let Some(st2) = self.stage2.as_ref().filter(|_| feats.len() > 1) else {
-            return first;
-        };
-        let refs: Vec<&SentFeats> = feats.iter().collect();
-        let tags: Vec<&[usize]> = first.iter().map(Vec::as_slice).collect();
-        doc_extend(&refs, &tags, self.bits, self.context).iter().map(|f| st2.decode(f, f.keys.len())).collect()
     }
 
     /// Tokenizes raw news text and returns its entities with byte offsets; the whole text is
@@ -577,7 +622,7 @@ impl NerModel {
             let dense: Vec<i16> = table.chunks_exact(2 * NT).flat_map(|row| row[..NT].iter().copied()).collect();
             (Stage::dense(dense, trans1), None)
         };
-        (r.at == p.len()).then_some(NerModel { bits, stage1, gaz, stage2, context })
+        (r.at == p.len()).then_some(NerModel { bits, stage1, gaz, stage2, context, lstm: None })
     }
 }
 

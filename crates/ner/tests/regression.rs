@@ -2,8 +2,9 @@
 //! They need the trained model `models/ner/ner.bin`; without it they are skipped with a note.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use chorus_ner::{EntityKind, NerModel};
+use chorus_ner::{EntityKind, Lstm, NerModel};
 
 fn model() -> Option<NerModel> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/ner/ner.bin");
@@ -11,7 +12,9 @@ fn model() -> Option<NerModel> {
         eprintln!("note: {} is absent; skipping (train it with `chorus train ner`)", path.display());
         return None;
     }
-    Some(NerModel::load(&path).expect("the committed model loads"))
+    let m = NerModel::load(&path).expect("the committed model loads");
+    let lstm = Lstm::load(path.with_file_name("lstm.bin")).expect("the committed LSTM loads");
+    Some(m.with_lstm(Arc::new(lstm)))
 }
 
 fn ents(m: &NerModel, text: &str) -> Vec<(String, EntityKind)> {

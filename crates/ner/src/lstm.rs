@@ -1,0 +1,633 @@
+//! A small bidirectional LSTM tagger whose per-token tag log-probabilities are added to the
+//! perceptron's final-stage scores (`NerModel::with_lstm`).
+//!
+//! The perceptron memorizes names and reads documents; the LSTM reads a word through pretrained
+//! word vectors (GloVe, from a PyPI wheel) and its characters, so a name never seen in training
+//! still looks like a person, a club or a town. Each token's input is the word's vector (its
+//! lowercase form, else with digits as `0`, else a learned unknown vector), an embedding of its
+//! case class and a max-pooled character convolution over its first `MAXC` characters; a
+//! bidirectional LSTM reads the sentence and a linear layer gives the 17 BILOU tag scores,
+//! normalized to log-probabilities. Trained by `scripts/train-ner-lstm` (PyTorch from PyPI);
+//! only inference lives here.
+//!
+//! File (`lstm.bin`): `CHORUSLSTM`, version (u32 LE), FNV-1a 64 checksum of the payload, then
+//! the deflate-compressed payload (all little-endian): dims `h cf emb cased cd maxc` (u32),
+//! the combination weight (f32), the vocabulary (count, then per word its FNV-1a 64 hash of the
+//! lowercase form, then per word the `emb` i8 values and an f32 scale), the unknown vector, the
+//! case table (7 × `cased`), the characters (count, code points; index = position + 2, 1 =
+//! other, 0 = padding) and their table, the convolution (`cf × cd × 3`, bias), per direction
+//! (forward, backward) the input weights transposed (`in × 4h`), the recurrent weights
+//! transposed (`h × 4h`) and the summed biases (`4h`, gates i f g o), and the output layer
+//! transposed (`2h × NT`, bias).
+
+use std::io::Read;
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+use crate::{fnv64, NerError, NT};
+
+const MAGIC: &[u8; 10] = b"CHORUSLSTM";
+const VERSION: u32 = 1;
+/// Case classes (`case_class`).
+const CASES: usize = 7;
+
+/// One direction's recurrent weights, transposed so that a gate vector is a sum of scaled rows.
+#[derive(Debug, Clone)]
+struct Direction {
+    /// `h × 4h`.
+    w_rec: Vec<f32>,
+}
+
+/// The BiLSTM tagger.
+#[derive(Debug, Clone)]
+pub struct Lstm {
+    h: usize,
+    cf: usize,
+    emb: usize,
+    cased: usize,
+    maxc: usize,
+    /// Perceptron score units per nat of log-probability.
+    weight: f32,
+    vocab: FxHashMap<u64, u32>,
+    vectors: Vec<i8>,
+    scales: Vec<f32>,
+    unk: Vec<f32>,
+    case: Vec<f32>,
+    chars: FxHashMap<char, u32>,
+    /// Per character and tap `k` (0: the character before, 1: itself, 2: after), its
+    /// contribution to each filter: `(chars + 2) × 3 × cf`.
+    taps: Vec<f32>,
+    conv_b: Vec<f32>,
+    /// Both directions' input weights side by side: `input × 8h` (forward's `4h` first).
+    w_in: Vec<f32>,
+    /// Both directions' summed biases, `8h`.
+    bias: Vec<f32>,
+    dirs: [Direction; 2],
+    out_w: Vec<f32>,
+    out_b: Vec<f32>,
+}
+
+/// The case class of a token, as the trainer computes it: 4 all ASCII digits, 5 some digit,
+/// 6 no cased letter, 0 no capital, 1 one capital letter alone or a capital first and no other
+/// capital, 2 several letters all capitals, 3 mixed.
+pub fn case_class(w: &str) -> usize {
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return 4;
+    }
+    if w.chars().any(|c| c.is_ascii_digit()) {
+        return 5;
+    }
+    let up = w.chars().filter(|c| c.is_uppercase()).count();
+    let low = w.chars().any(|c| c.is_lowercase());
+    match (up, low) {
+        (0, false) => 6,
+        (0, true) => 0,
+        (_, false) => {
+            if w.chars().count() > 1 {
+                2
+            } else {
+                1
+            }
+        }
+        (1, true) if w.chars().next().is_some_and(char::is_uppercase) => 1,
+        _ => 3,
+    }
+}
+
+/// `gates += hs · w` (`w`: `hs.len() × gates.len()`), 64 gates at a time so that their sums stay
+/// in registers (eight independent vector sums) while the rows stream by.
+#[inline(always)]
+fn recurrent<const FMA: bool>(gates: &mut [f32], hs: &[f32], w: &[f32]) {
+    const B: usize = 64;
+    let g = gates.len();
+    let mut c = 0;
+    while c + B <= g {
+        let mut acc = [0f32; B];
+        acc.copy_from_slice(&gates[c..c + B]);
+        for (k, &a) in hs.iter().enumerate() {
+            let row: &[f32; B] = w[k * g + c..k * g + c + B].try_into().unwrap();
+            for j in 0..B {
+                acc[j] = madd::<FMA>(a, row[j], acc[j]);
+            }
+        }
+        gates[c..c + B].copy_from_slice(&acc);
+        c += B;
+    }
+    for (k, &a) in hs.iter().enumerate() {
+        for (y, &x) in gates[c..].iter_mut().zip(&w[k * g + c..(k + 1) * g]) {
+            *y = madd::<FMA>(a, x, *y);
+        }
+    }
+}
+
+/// `a × b + c`, fused when `FMA`.
+#[inline(always)]
+fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
+    if FMA {
+        a.mul_add(b, c)
+    } else {
+        a * b + c
+    }
+}
+
+/// tanh by a rational approximation (absolute error below 1e-6 on f32) written with plain
+/// arithmetic only, so loops over it vectorize; the same numbers on every CPU.
+#[inline(always)]
+fn tanh(x: f32) -> f32 {
+    const CLAMP: f32 = 7.905_311;
+    const A: [f32; 7] = [
+        4.893_524_6e-3,
+        6.372_619_3e-4,
+        1.485_722_4e-5,
+        5.122_297e-8,
+        -8.604_672e-11,
+        2.000_187_9e-13,
+        -2.760_768_5e-16,
+    ];
+    const B: [f32; 4] = [4.893_525e-3, 2.268_434_6e-3, 1.185_347e-4, 1.198_258_4e-6];
+    let x = x.clamp(-CLAMP, CLAMP);
+    let x2 = x * x;
+    let mut p = A[6];
+    for &a in A[..6].iter().rev() {
+        p = p * x2 + a;
+    }
+    let q = ((B[3] * x2 + B[2]) * x2 + B[1]) * x2 + B[0];
+    x * p / q
+}
+
+impl Lstm {
+    /// Reads a model file; a missing or damaged file is an error naming it.
+    pub fn load(path: impl AsRef<Path>) -> Result<Self, NerError> {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => NerError::Missing { path: shown.clone() },
+            _ => NerError::Io { path: shown.clone(), source: e },
+        })?;
+        Self::from_bytes(&bytes, &shown)
+    }
+
+    /// Decodes a model file's bytes; `label` names the file in errors.
+    pub fn from_bytes(bytes: &[u8], label: &str) -> Result<Self, NerError> {
+        let bad = |why: &str| NerError::Corrupt { path: label.to_string(), msg: format!("not a usable LSTM model ({why})") };
+        if bytes.len() < MAGIC.len() + 12 || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(bad("wrong magic"));
+        }
+        let mut at = MAGIC.len();
+        let version = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+        at += 4;
+        if version != VERSION {
+            return Err(bad(&format!("format version {version}, this build reads {VERSION}")));
+        }
+        let sum = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+        at += 8;
+        let mut payload = Vec::new();
+        flate2::read::DeflateDecoder::new(&bytes[at..]).read_to_end(&mut payload).map_err(|_| bad("corrupt data"))?;
+        if fnv64(&payload) != sum {
+            return Err(bad("checksum mismatch"));
+        }
+        Self::parse(&payload).ok_or_else(|| bad("truncated or inconsistent"))
+    }
+
+    fn parse(p: &[u8]) -> Option<Self> {
+        let mut r = Cursor { p, at: 0 };
+        let dims: Vec<usize> = (0..6).map(|_| r.u32().map(|v| v as usize)).collect::<Option<_>>()?;
+        let [h, cf, emb, cased, cd, maxc] = dims[..] else { return None };
+        if h == 0 || h > 1024 || emb == 0 || emb > 1024 || cf > 1024 || cased > 64 || cd > 256 || maxc > 64 {
+            return None;
+        }
+        let weight = r.f32()?;
+        let n = r.u32()? as usize;
+        let mut vocab = FxHashMap::default();
+        vocab.reserve(n);
+        for i in 0..n {
+            vocab.insert(r.u64()?, i as u32);
+        }
+        let vectors: Vec<i8> = r.take(n.checked_mul(emb)?)?.iter().map(|&b| b as i8).collect();
+        let scales = r.f32s(n)?;
+        let unk = r.f32s(emb)?;
+        let case = r.f32s(CASES * cased)?;
+        let m = r.u32()? as usize;
+        let mut chars = FxHashMap::default();
+        for i in 0..m {
+            chars.insert(char::from_u32(r.u32()?)?, i as u32 + 2);
+        }
+        let char_emb = r.f32s((m + 2) * cd)?;
+        let conv_w = r.f32s(cf * cd * 3)?;
+        let mut taps = vec![0f32; (m + 2) * 3 * cf];
+        for c in 0..m + 2 {
+            let e = &char_emb[c * cd..(c + 1) * cd];
+            for k in 0..3 {
+                for f in 0..cf {
+                    taps[(c * 3 + k) * cf + f] = (0..cd).map(|j| conv_w[(f * cd + j) * 3 + k] * e[j]).sum();
+                }
+            }
+        }
+        let conv_b = r.f32s(cf)?;
+        let input = emb + cased + cf;
+        let mut w_in = vec![0f32; input * 8 * h];
+        let mut bias = Vec::with_capacity(8 * h);
+        let mut dirs = Vec::with_capacity(2);
+        for d in 0..2 {
+            let wi = r.f32s(input * 4 * h)?;
+            for k in 0..input {
+                w_in[k * 8 * h + d * 4 * h..][..4 * h].copy_from_slice(&wi[k * 4 * h..(k + 1) * 4 * h]);
+            }
+            dirs.push(Direction { w_rec: r.f32s(h * 4 * h)? });
+            bias.extend(r.f32s(4 * h)?);
+        }
+        let dirs: [Direction; 2] = dirs.try_into().ok()?;
+        let out_w = r.f32s(2 * h * NT)?;
+        let out_b = r.f32s(NT)?;
+        (r.at == p.len()).then_some(Lstm {
+            h,
+            cf,
+            emb,
+            cased,
+            maxc,
+            weight,
+            vocab,
+            vectors,
+            scales,
+            unk,
+            case,
+            chars,
+            taps,
+            conv_b,
+            w_in,
+            bias,
+            dirs,
+            out_w,
+            out_b,
+        })
+    }
+
+    /// Perceptron score units added per nat of the LSTM's log-probability.
+    pub fn weight(&self) -> f32 {
+        self.weight
+    }
+
+    /// The same LSTM with another combination weight.
+    pub fn with_weight(mut self, weight: f32) -> Self {
+        self.weight = weight;
+        self
+    }
+
+    /// Writes token `w`'s input vector into `x` (`emb + cased + cf` values).
+    fn input(&self, w: &str, x: &mut [f32]) {
+        let (vec, rest) = x.split_at_mut(self.emb);
+        let lower = w.to_lowercase();
+        let row = self.vocab.get(&fnv64(lower.as_bytes())).or_else(|| {
+            lower.bytes().any(|b| b.is_ascii_digit()).then(|| {
+                let z: String = lower.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
+                self.vocab.get(&fnv64(z.as_bytes()))
+            })?
+        });
+        match row {
+            Some(&r) => {
+                let r = r as usize;
+                let s = self.scales[r];
+                for (v, &q) in vec.iter_mut().zip(&self.vectors[r * self.emb..(r + 1) * self.emb]) {
+                    *v = q as f32 * s;
+                }
+            }
+            None => vec.copy_from_slice(&self.unk),
+        }
+        let (case, conv) = rest.split_at_mut(self.cased);
+        let c = case_class(w);
+        case.copy_from_slice(&self.case[c * self.cased..(c + 1) * self.cased]);
+        // Character convolution (width 3, zero padding) over the first `maxc` characters,
+        // ReLU, max over the `maxc` positions. Positions whose window holds only padding give
+        // ReLU(bias); the padding character's embedding is zero, so it adds nothing.
+        let cf = self.cf;
+        let ids: Vec<usize> =
+            w.chars().take(self.maxc).map(|ch| self.chars.get(&ch).copied().unwrap_or(1) as usize).collect();
+        let len = ids.len();
+        if len + 1 < self.maxc {
+            for (o, &b) in conv.iter_mut().zip(&self.conv_b) {
+                *o = b.max(0.0);
+            }
+        } else {
+            conv.fill(0.0);
+        }
+        let mut s = vec![0f32; cf];
+        for p in 0..(len + 1).min(self.maxc) {
+            s.copy_from_slice(&self.conv_b);
+            for k in 0..3 {
+                let q = p + k;
+                if (1..=len).contains(&q) {
+                    let t = &self.taps[(ids[q - 1] * 3 + k) * cf..][..cf];
+                    for (a, &b) in s.iter_mut().zip(t) {
+                        *a += b;
+                    }
+                }
+            }
+            for (o, &v) in conv.iter_mut().zip(&s) {
+                *o = o.max(v);
+            }
+        }
+    }
+
+    /// Per-token log-probabilities of the 17 tags (`n × NT`).
+    pub fn log_probs(&self, tokens: &[&str]) -> Vec<f32> {
+        let mut out = self.scores(tokens);
+        for o in out.chunks_exact_mut(NT) {
+            let m = o.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let z = m + o.iter().map(|&v| (v - m).exp()).sum::<f32>().ln();
+            for v in o.iter_mut() {
+                *v -= z;
+            }
+        }
+        out
+    }
+
+    /// Per-token tag scores (`n × NT`): the log-probabilities up to a constant per token,
+    /// which no tag path can tell apart, so Viterbi decoding needs no normalization.
+    pub fn scores(&self, tokens: &[&str]) -> Vec<f32> {
+        self.document_scores(&[tokens]).pop().unwrap_or_default()
+    }
+
+    /// `scores` of each sentence of a document, computed together: the input and output
+    /// layers are one matrix product each over all the document's tokens.
+    pub fn document_scores(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU supports AVX2 and FMA, checked just above.
+            return unsafe { self.document_scores_avx2(sents) };
+        }
+        self.document_scores_generic::<false>(sents)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn document_scores_avx2(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
+        self.document_scores_generic::<true>(sents)
+    }
+
+    /// `FMA`: multiply-adds are fused (one rounding), as on CPUs with FMA; without, a product
+    /// and a sum (the scores then differ in the last bits).
+    #[inline(always)]
+    fn document_scores_generic<const FMA: bool>(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
+        let n: usize = sents.iter().map(|s| s.len()).sum();
+        if n == 0 {
+            return sents.iter().map(|_| Vec::new()).collect();
+        }
+        let (h, g) = (self.h, 4 * self.h);
+        let input = self.emb + self.cased + self.cf;
+        let mut x = vec![0f32; n * input];
+        for (i, w) in sents.iter().flat_map(|s| s.iter()).enumerate() {
+            self.input(w, &mut x[i * input..(i + 1) * input]);
+        }
+        // Both directions' input terms of every token at once: pre = x · w_in + bias.
+        let mut pre = Vec::with_capacity(n * 2 * g);
+        for _ in 0..n {
+            pre.extend_from_slice(&self.bias);
+        }
+        // SAFETY: the slices hold exactly the `n × input`, `input × 2g` and `n × 2g` row-major
+        // matrices the strides describe.
+        unsafe {
+            matrixmultiply::sgemm(
+                n,
+                input,
+                2 * g,
+                1.0,
+                x.as_ptr(),
+                input as isize,
+                1,
+                self.w_in.as_ptr(),
+                2 * g as isize,
+                1,
+                1.0,
+                pre.as_mut_ptr(),
+                2 * g as isize,
+                1,
+            );
+        }
+        // hidden[i] = [forward h_i, backward h_i], each sentence read on its own.
+        let mut hidden = vec![0f32; n * 2 * h];
+        let mut gates = vec![0f32; g];
+        let (mut hs, mut cs) = (vec![0f32; h], vec![0f32; h]);
+        let mut start = 0;
+        for len in sents.iter().map(|s| s.len()) {
+            for (d, dir) in self.dirs.iter().enumerate() {
+                hs.fill(0.0);
+                cs.fill(0.0);
+                for step in 0..len {
+                    let i = start + if d == 0 { step } else { len - 1 - step };
+                    gates.copy_from_slice(&pre[i * 2 * g + d * g..][..g]);
+                    recurrent::<FMA>(&mut gates, &hs, &dir.w_rec);
+                    // Gates i f o are sigmoids, g a tanh: sigmoid(x) = (1 + tanh(x / 2)) / 2.
+                    let (ifg, rest) = gates.split_at_mut(2 * h);
+                    let (gg, og) = rest.split_at_mut(h);
+                    for v in ifg.iter_mut() {
+                        *v = 0.5 + 0.5 * tanh(0.5 * *v);
+                    }
+                    for v in og.iter_mut() {
+                        *v = 0.5 + 0.5 * tanh(0.5 * *v);
+                    }
+                    for v in gg.iter_mut() {
+                        *v = tanh(*v);
+                    }
+                    for j in 0..h {
+                        cs[j] = gates[h + j] * cs[j] + gates[j] * gates[2 * h + j];
+                    }
+                    for j in 0..h {
+                        hs[j] = gates[3 * h + j] * tanh(cs[j]);
+                    }
+                    hidden[i * 2 * h + d * h..][..h].copy_from_slice(&hs);
+                }
+            }
+            start += len;
+        }
+        let mut out = Vec::with_capacity(n * NT);
+        for _ in 0..n {
+            out.extend_from_slice(&self.out_b);
+        }
+        // SAFETY: `n × 2h`, `2h × NT` and `n × NT` row-major matrices, as the strides say.
+        unsafe {
+            matrixmultiply::sgemm(
+                n,
+                2 * h,
+                NT,
+                1.0,
+                hidden.as_ptr(),
+                2 * h as isize,
+                1,
+                self.out_w.as_ptr(),
+                NT as isize,
+                1,
+                1.0,
+                out.as_mut_ptr(),
+                NT as isize,
+                1,
+            );
+        }
+        let mut start = 0;
+        sents
+            .iter()
+            .map(|s| {
+                let part = out[start * NT..(start + s.len()) * NT].to_vec();
+                start += s.len();
+                part
+            })
+            .collect()
+    }
+}
+
+struct Cursor<'a> {
+    p: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.p.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn f32(&mut self) -> Option<f32> {
+        Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn f32s(&mut self, n: usize) -> Option<Vec<f32>> {
+        let b = self.take(n.checked_mul(4)?)?;
+        Some(b.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A file in the format `scripts/train-ner-lstm` writes: a two-word vocabulary, two
+    /// characters, every weight zero except the output biases and the unknown vector.
+    fn tiny(out_b: &[f32; NT], checksum_ok: bool) -> Vec<u8> {
+        let (h, cf, emb, cased, cd, maxc) = (2usize, 2usize, 3usize, 2usize, 2usize, 4usize);
+        let mut p = Vec::new();
+        let put_f32s = |p: &mut Vec<u8>, v: &[f32]| v.iter().for_each(|x| p.extend(x.to_le_bytes()));
+        for d in [h, cf, emb, cased, cd, maxc] {
+            p.extend((d as u32).to_le_bytes());
+        }
+        put_f32s(&mut p, &[1000.0]);
+        p.extend(2u32.to_le_bytes());
+        for w in ["kyiv", "said"] {
+            p.extend(fnv64(w.as_bytes()).to_le_bytes());
+        }
+        p.extend([1u8, 2, 3, 4, 5, 6]);
+        put_f32s(&mut p, &[0.5, 0.25]);
+        put_f32s(&mut p, &[0.0; 3]);
+        put_f32s(&mut p, &[0.0; CASES * 2]);
+        p.extend(2u32.to_le_bytes());
+        for c in ['a', 'b'] {
+            p.extend((c as u32).to_le_bytes());
+        }
+        put_f32s(&mut p, &vec![0.0; 4 * cd]);
+        put_f32s(&mut p, &vec![0.0; cf * cd * 3]);
+        put_f32s(&mut p, &vec![0.0; cf]);
+        let input = emb + cased + cf;
+        for _ in 0..2 {
+            put_f32s(&mut p, &vec![0.0; input * 4 * h]);
+            put_f32s(&mut p, &vec![0.0; h * 4 * h]);
+            put_f32s(&mut p, &vec![0.0; 4 * h]);
+        }
+        put_f32s(&mut p, &vec![0.0; 2 * h * NT]);
+        put_f32s(&mut p, out_b);
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(&p).unwrap();
+        let body = enc.finish().unwrap();
+        let mut file = MAGIC.to_vec();
+        file.extend(VERSION.to_le_bytes());
+        file.extend((fnv64(&p) ^ u64::from(!checksum_ok)).to_le_bytes());
+        file.extend(body);
+        file
+    }
+
+    #[test]
+    fn zero_weights_give_the_output_bias() {
+        let mut b = [0f32; NT];
+        b[0] = 2.0;
+        b[4] = 1.0;
+        let l = Lstm::from_bytes(&tiny(&b, true), "tiny").unwrap();
+        assert_eq!(l.weight(), 1000.0);
+        let lp = l.log_probs(&["Kyiv", "said", "Zorvath", "1996", "."]);
+        assert_eq!(lp.len(), 5 * NT);
+        let z = (2f32.exp() + 1f32.exp() + (NT - 2) as f32).ln();
+        for row in lp.chunks(NT) {
+            assert!((row[0] - (2.0 - z)).abs() < 1e-5);
+            assert!((row[4] - (1.0 - z)).abs() < 1e-5);
+            assert!((row[1] + z).abs() < 1e-5);
+        }
+        assert!(l.log_probs(&[]).is_empty());
+    }
+
+    #[test]
+    fn vectors_are_found_by_lowercase_form() {
+        let l = Lstm::from_bytes(&tiny(&[0.0; NT], true), "tiny").unwrap();
+        let mut x = vec![0f32; 3 + 2 + 2];
+        l.input("KYIV", &mut x);
+        assert_eq!(&x[..3], &[0.5, 1.0, 1.5]);
+        l.input("Said", &mut x);
+        assert_eq!(&x[..3], &[1.0, 1.25, 1.5]);
+        l.input("Zorvath", &mut x);
+        assert_eq!(&x[..3], &[0.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn the_tagger_adds_the_lstm_scores() {
+        let m = crate::NerModel::from_bytes(crate::builtin::BUILTIN, "built-in").unwrap();
+        let words = ["the", "river", "rose"];
+        assert!(m.tag_tokens(&words).iter().all(|t| *t == crate::Tag::O));
+        // An LSTM sure that every word is a one-word person, weighted far above the perceptron.
+        let mut b = [0f32; NT];
+        b[crate::Tag::U(crate::EntityKind::Per).index()] = 50.0;
+        let l = Lstm::from_bytes(&tiny(&b, true), "tiny").unwrap().with_weight(1e6);
+        let tags = m.with_lstm(std::sync::Arc::new(l)).tag_tokens(&words);
+        assert!(tags.iter().all(|t| *t == crate::Tag::U(crate::EntityKind::Per)), "{tags:?}");
+    }
+
+    #[test]
+    fn damaged_files_are_clear_errors() {
+        let good = tiny(&[0.0; NT], true);
+        let e = Lstm::from_bytes(&tiny(&[0.0; NT], false), "x.bin").unwrap_err().to_string();
+        assert!(e.contains("x.bin") && e.contains("checksum"), "{e}");
+        let e = Lstm::from_bytes(b"CHORUSNER....", "x.bin").unwrap_err().to_string();
+        assert!(e.contains("magic"), "{e}");
+        let mut v = good.clone();
+        v[MAGIC.len()] = 9;
+        assert!(Lstm::from_bytes(&v, "x.bin").unwrap_err().to_string().contains("version 9"));
+        assert!(Lstm::from_bytes(&good[..good.len() - 20], "x.bin").is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let e = Lstm::load(dir.path().join("none.bin")).unwrap_err().to_string();
+        assert!(e.contains("none.bin") && e.contains("not found"), "{e}");
+    }
+
+    #[test]
+    fn tanh_is_close() {
+        let mut worst = 0f32;
+        for i in -20_000..=20_000 {
+            let x = i as f32 / 1000.0;
+            worst = worst.max((tanh(x) - x.tanh()).abs());
+        }
+        assert!(worst < 2e-6, "max error {worst}");
+    }
+
+    #[test]
+    fn case_classes() {
+        assert_eq!(case_class("1996"), 4);
+        assert_eq!(case_class("F-16"), 5);
+        assert_eq!(case_class(","), 6);
+        assert_eq!(case_class("said"), 0);
+        assert_eq!(case_class("Kyiv"), 1);
+        assert_eq!(case_class("I"), 1);
+        assert_eq!(case_class("NATO"), 2);
+        assert_eq!(case_class("McDonald"), 3);
+        assert_eq!(case_class("Élysée"), 1);
+    }
+}
