@@ -195,7 +195,8 @@ enum Command {
 enum TrainCommand {
     /// Named-entity recognizer: two-stage averaged structured perceptron on CoNLL-2003 train,
     /// best epochs chosen on testa (dev); writes the model and prints dev per-type P/R/F1. The
-    /// committed model: `scripts/ner-resources && chorus train ner --resources target/ner-resources --refit`.
+    /// committed model: `scripts/ner-resources && chorus train ner --resources target/ner-resources --refit`
+    /// (the BiLSTM added to it at run time is trained by `scripts/train-ner-lstm`).
     Ner {
         /// Folder with train.txt and testa.txt (CoNLL-2003).
         #[arg(long, default_value = "../shared/data/conll2003")]
@@ -235,13 +236,14 @@ enum TrainCommand {
 enum EvalCommand {
     /// Named entities: tag a CoNLL-2003 file (default ../shared/data/conll2003/testa.txt, the
     /// dev split) and print per-type P/R/F1 (entity-level exact match, conlleval semantics),
-    /// tokens/s on one core, and last `f1=…`. The committed model was refit on train + testa
-    /// (`chorus train ner --refit`), so only testb.txt measures its quality; dev scores are for
-    /// models trained without --refit.
+    /// tokens/s on one core, and last `f1=…`. The committed models (the perceptron and the LSTM
+    /// added to it) were refit on train + testa (`chorus train ner --refit`, `scripts/train-ner-lstm
+    /// refit`), so only testb.txt measures their quality; dev scores are for models trained
+    /// without the refit.
     Ner {
         /// CoNLL file (TOKEN POS CHUNK NER).
         file: Option<PathBuf>,
-        /// Trained model.
+        /// Trained perceptron model.
         #[arg(long, default_value = "models/ner/ner.bin")]
         model: PathBuf,
         /// BiLSTM whose tag log-probabilities are added to the model's scores (trained by

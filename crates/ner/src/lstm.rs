@@ -95,6 +95,47 @@ pub fn case_class(w: &str) -> usize {
     }
 }
 
+/// Rows of `a` per panel in `gemm`.
+const R: usize = 4;
+
+/// `c += a · b` for `b` (`k × n`) and `c` (`m × n`) row-major and `a` (`m × k`, `m` a multiple
+/// of `R`) in panels of `R` rows stored column by column (`a[p·k·R + kk·R + i]` is row `p·R + i`,
+/// column `kk`): 16 columns of a panel at a time, their sums held in registers while `b`'s rows
+/// stream by. Allocates nothing (a library product that packed its operands into fresh
+/// buffers on every call left the allocator holding ~200 MiB more over news-8k).
+#[inline(always)]
+fn gemm<const FMA: bool>(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    const C: usize = 16;
+    for (panel, c) in a[..m * k].chunks_exact(k * R).zip(c[..m * n].chunks_exact_mut(n * R)) {
+        let mut col = 0;
+        while col + C <= n {
+            let mut acc = [[0f32; C]; R];
+            for (i, acc) in acc.iter_mut().enumerate() {
+                acc.copy_from_slice(&c[i * n + col..][..C]);
+            }
+            for (xs, brow) in panel.chunks_exact(R).zip(b.chunks_exact(n)) {
+                let row: &[f32; C] = brow[col..col + C].try_into().unwrap();
+                for (acc, &x) in acc.iter_mut().zip(xs) {
+                    for j in 0..C {
+                        acc[j] = madd::<FMA>(x, row[j], acc[j]);
+                    }
+                }
+            }
+            for (i, acc) in acc.iter().enumerate() {
+                c[i * n + col..][..C].copy_from_slice(acc);
+            }
+            col += C;
+        }
+        for (xs, brow) in panel.chunks_exact(R).zip(b.chunks_exact(n)) {
+            for (i, &x) in xs.iter().enumerate() {
+                for (y, &w) in c[i * n + col..(i + 1) * n].iter_mut().zip(&brow[col..]) {
+                    *y = madd::<FMA>(x, w, *y);
+                }
+            }
+        }
+    }
+}
+
 /// `gates += hs · w` (`w`: `hs.len() × gates.len()`), 64 gates at a time so that their sums stay
 /// in registers (eight independent vector sums) while the rows stream by.
 #[inline(always)]
@@ -142,7 +183,7 @@ fn tanh(x: f32) -> f32 {
         1.485_722_4e-5,
         5.122_297e-8,
         -8.604_672e-11,
-        2.000_187_9e-13,
+        2.000_188e-13,
         -2.760_768_5e-16,
     ];
     const B: [f32; 4] = [4.893_525e-3, 2.268_434_6e-3, 1.185_347e-4, 1.198_258_4e-6];
@@ -162,7 +203,10 @@ impl Lstm {
         let path = path.as_ref();
         let shown = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => NerError::Missing { path: shown.clone() },
+            std::io::ErrorKind::NotFound => NerError::Data(format!(
+                "NER LSTM {shown}: file not found (train one with `scripts/train-ner-lstm`; `--lstm off` or \
+                 CHORUS_NER_LSTM=off tags without it)"
+            )),
             _ => NerError::Io { path: shown.clone(), source: e },
         })?;
         Self::from_bytes(&bytes, &shown)
@@ -349,8 +393,26 @@ impl Lstm {
     }
 
     /// `scores` of each sentence of a document, computed together: the input and output
-    /// layers are one matrix product each over all the document's tokens.
+    /// layers are one matrix product each over the tokens of up to `CHUNK` tokens of sentences
+    /// (a book-length text does not hold all its activations at once).
     pub fn document_scores(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
+        const CHUNK: usize = 2048;
+        let mut out = Vec::with_capacity(sents.len());
+        let mut start = 0;
+        while start < sents.len() {
+            let mut end = start + 1;
+            let mut tokens = sents[start].len();
+            while end < sents.len() && tokens + sents[end].len() <= CHUNK {
+                tokens += sents[end].len();
+                end += 1;
+            }
+            out.extend(self.chunk_scores(&sents[start..end]));
+            start = end;
+        }
+        out
+    }
+
+    fn chunk_scores(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
             // SAFETY: the CPU supports AVX2 and FMA, checked just above.
@@ -373,39 +435,40 @@ impl Lstm {
         if n == 0 {
             return sents.iter().map(|_| Vec::new()).collect();
         }
+        // Scratch matrices are kept per thread, not allocated per document.
+        let mut sc = SCRATCH.take();
+        let out = self.chunk_in::<FMA>(sents, n, &mut sc);
+        SCRATCH.set(sc);
+        out
+    }
+
+    #[inline(always)]
+    fn chunk_in<const FMA: bool>(&self, sents: &[&[&str]], n: usize, sc: &mut Scratch) -> Vec<Vec<f32>> {
         let (h, g) = (self.h, 4 * self.h);
         let input = self.emb + self.cased + self.cf;
-        let mut x = vec![0f32; n * input];
+        let Scratch { x, pre, hidden, out } = sc;
+        // Inputs in panels of `R` tokens for `gemm` (padding tokens are zero, their results
+        // unused).
+        let rows = n.div_ceil(R) * R;
+        x.clear();
+        x.resize(rows * input, 0.0);
+        let mut tok = vec![0f32; input];
         for (i, w) in sents.iter().flat_map(|s| s.iter()).enumerate() {
-            self.input(w, &mut x[i * input..(i + 1) * input]);
+            self.input(w, &mut tok);
+            let panel = &mut x[(i / R) * input * R..][..input * R];
+            for (kk, &v) in tok.iter().enumerate() {
+                panel[kk * R + i % R] = v;
+            }
         }
         // Both directions' input terms of every token at once: pre = x · w_in + bias.
-        let mut pre = Vec::with_capacity(n * 2 * g);
-        for _ in 0..n {
+        pre.clear();
+        for _ in 0..rows {
             pre.extend_from_slice(&self.bias);
         }
-        // SAFETY: the slices hold exactly the `n × input`, `input × 2g` and `n × 2g` row-major
-        // matrices the strides describe.
-        unsafe {
-            matrixmultiply::sgemm(
-                n,
-                input,
-                2 * g,
-                1.0,
-                x.as_ptr(),
-                input as isize,
-                1,
-                self.w_in.as_ptr(),
-                2 * g as isize,
-                1,
-                1.0,
-                pre.as_mut_ptr(),
-                2 * g as isize,
-                1,
-            );
-        }
+        gemm::<FMA>(rows, input, 2 * g, x, &self.w_in, pre);
         // hidden[i] = [forward h_i, backward h_i], each sentence read on its own.
-        let mut hidden = vec![0f32; n * 2 * h];
+        hidden.clear();
+        hidden.resize(rows * 2 * h, 0.0);
         let mut gates = vec![0f32; g];
         let (mut hs, mut cs) = (vec![0f32; h], vec![0f32; h]);
         let mut start = 0;
@@ -440,28 +503,19 @@ impl Lstm {
             }
             start += len;
         }
-        let mut out = Vec::with_capacity(n * NT);
-        for _ in 0..n {
+        out.clear();
+        for _ in 0..rows {
             out.extend_from_slice(&self.out_b);
         }
-        // SAFETY: `n × 2h`, `2h × NT` and `n × NT` row-major matrices, as the strides say.
-        unsafe {
-            matrixmultiply::sgemm(
-                n,
-                2 * h,
-                NT,
-                1.0,
-                hidden.as_ptr(),
-                2 * h as isize,
-                1,
-                self.out_w.as_ptr(),
-                NT as isize,
-                1,
-                1.0,
-                out.as_mut_ptr(),
-                NT as isize,
-                1,
-            );
+        for (o, hrow) in out.chunks_exact_mut(NT).zip(hidden.chunks_exact(2 * h)) {
+            let mut acc = [0f32; NT];
+            acc.copy_from_slice(o);
+            for (&x, w) in hrow.iter().zip(self.out_w.chunks_exact(NT)) {
+                for j in 0..NT {
+                    acc[j] = madd::<FMA>(x, w[j], acc[j]);
+                }
+            }
+            o.copy_from_slice(&acc);
         }
         let mut start = 0;
         sents
@@ -473,6 +527,19 @@ impl Lstm {
             })
             .collect()
     }
+}
+
+/// Reused matrices of `document_scores` (see there).
+#[derive(Default)]
+struct Scratch {
+    x: Vec<f32>,
+    pre: Vec<f32>,
+    hidden: Vec<f32>,
+    out: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
 }
 
 struct Cursor<'a> {
