@@ -711,14 +711,15 @@ fn read_stage_into(r: &mut Reader, bits: u32, w: &mut [i16], stride: usize, offs
     Some(trans)
 }
 
-struct Reader<'a> {
-    p: &'a [u8],
-    at: usize,
+/// Little-endian reader over a model file's payload; `None` when it runs out.
+pub(crate) struct Reader<'a> {
+    pub(crate) p: &'a [u8],
+    pub(crate) at: usize,
 }
 
 impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        let s = self.p.get(self.at..self.at + n)?;
+    pub(crate) fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.p.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
         Some(s)
     }
@@ -728,11 +729,19 @@ impl Reader<'_> {
     fn u16(&mut self) -> Option<u16> {
         Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
     }
-    fn u32(&mut self) -> Option<u32> {
+    pub(crate) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
-    fn u64(&mut self) -> Option<u64> {
+    pub(crate) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    pub(crate) fn f32(&mut self) -> Option<f32> {
+        Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    /// `n` f32 values.
+    pub(crate) fn f32s(&mut self, n: usize) -> Option<Vec<f32>> {
+        let b = self.take(n.checked_mul(4)?)?;
+        Some(b.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect())
     }
 
     /// A section written by [`write_map`]: its length, then `(key, value)` pairs (the

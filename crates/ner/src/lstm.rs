@@ -25,7 +25,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
-use crate::{fnv64, NerError, NT};
+use crate::{fnv64, NerError, Reader, NT};
 
 const MAGIC: &[u8; 10] = b"CHORUSLSTM";
 const VERSION: u32 = 1;
@@ -235,7 +235,7 @@ impl Lstm {
     }
 
     fn parse(p: &[u8]) -> Option<Self> {
-        let mut r = Cursor { p, at: 0 };
+        let mut r = Reader { p, at: 0 };
         let dims: Vec<usize> = (0..6).map(|_| r.u32().map(|v| v as usize)).collect::<Option<_>>()?;
         let [h, cf, emb, cased, cd, maxc] = dims[..] else { return None };
         if h == 0 || h > 1024 || emb == 0 || emb > 1024 || cf > 1024 || cased > 64 || cd > 256 || maxc > 64 {
@@ -540,32 +540,6 @@ struct Scratch {
 
 thread_local! {
     static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
-}
-
-struct Cursor<'a> {
-    p: &'a [u8],
-    at: usize,
-}
-
-impl Cursor<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        let s = self.p.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(s)
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-    fn f32(&mut self) -> Option<f32> {
-        Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn f32s(&mut self, n: usize) -> Option<Vec<f32>> {
-        let b = self.take(n.checked_mul(4)?)?;
-        Some(b.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect())
-    }
 }
 
 #[cfg(test)]
