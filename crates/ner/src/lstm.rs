@@ -32,13 +32,6 @@ const VERSION: u32 = 1;
 /// Case classes (`case_class`).
 const CASES: usize = 7;
 
-/// One direction's recurrent weights, transposed so that a gate vector is a sum of scaled rows.
-#[derive(Debug, Clone)]
-struct Direction {
-    /// `h × 4h`.
-    w_rec: Vec<f32>,
-}
-
 /// The BiLSTM tagger.
 #[derive(Debug, Clone)]
 pub struct Lstm {
@@ -63,7 +56,9 @@ pub struct Lstm {
     w_in: Vec<f32>,
     /// Both directions' summed biases, `8h`.
     bias: Vec<f32>,
-    dirs: [Direction; 2],
+    /// Each direction's recurrent weights, transposed (`h × 4h`): a gate vector is a sum of
+    /// scaled rows.
+    w_rec: [Vec<f32>; 2],
     out_w: Vec<f32>,
     out_b: Vec<f32>,
 }
@@ -272,16 +267,16 @@ impl Lstm {
         let input = emb + cased + cf;
         let mut w_in = vec![0f32; input * 8 * h];
         let mut bias = Vec::with_capacity(8 * h);
-        let mut dirs = Vec::with_capacity(2);
+        let mut w_rec = Vec::with_capacity(2);
         for d in 0..2 {
             let wi = r.f32s(input * 4 * h)?;
             for k in 0..input {
                 w_in[k * 8 * h + d * 4 * h..][..4 * h].copy_from_slice(&wi[k * 4 * h..(k + 1) * 4 * h]);
             }
-            dirs.push(Direction { w_rec: r.f32s(h * 4 * h)? });
+            w_rec.push(r.f32s(h * 4 * h)?);
             bias.extend(r.f32s(4 * h)?);
         }
-        let dirs: [Direction; 2] = dirs.try_into().ok()?;
+        let w_rec: [Vec<f32>; 2] = w_rec.try_into().ok()?;
         let out_w = r.f32s(2 * h * NT)?;
         let out_b = r.f32s(NT)?;
         (r.at == p.len()).then_some(Lstm {
@@ -301,7 +296,7 @@ impl Lstm {
             conv_b,
             w_in,
             bias,
-            dirs,
+            w_rec,
             out_w,
             out_b,
         })
@@ -414,6 +409,11 @@ impl Lstm {
 
     fn chunk_scores(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
         #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU supports AVX-512F and FMA, checked just above.
+            return unsafe { self.document_scores_avx512(sents) };
+        }
+        #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
             // SAFETY: the CPU supports AVX2 and FMA, checked just above.
             return unsafe { self.document_scores_avx2(sents) };
@@ -424,6 +424,12 @@ impl Lstm {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
     unsafe fn document_scores_avx2(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
+        self.document_scores_generic::<true>(sents)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx2,fma")]
+    unsafe fn document_scores_avx512(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
         self.document_scores_generic::<true>(sents)
     }
 
@@ -473,13 +479,13 @@ impl Lstm {
         let (mut hs, mut cs) = (vec![0f32; h], vec![0f32; h]);
         let mut start = 0;
         for len in sents.iter().map(|s| s.len()) {
-            for (d, dir) in self.dirs.iter().enumerate() {
+            for (d, w_rec) in self.w_rec.iter().enumerate() {
                 hs.fill(0.0);
                 cs.fill(0.0);
                 for step in 0..len {
                     let i = start + if d == 0 { step } else { len - 1 - step };
                     gates.copy_from_slice(&pre[i * 2 * g + d * g..][..g]);
-                    recurrent::<FMA>(&mut gates, &hs, &dir.w_rec);
+                    recurrent::<FMA>(&mut gates, &hs, w_rec);
                     // Gates i f o are sigmoids, g a tanh: sigmoid(x) = (1 + tanh(x / 2)) / 2.
                     let (ifg, rest) = gates.split_at_mut(2 * h);
                     let (gg, og) = rest.split_at_mut(h);
