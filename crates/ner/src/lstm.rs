@@ -95,12 +95,11 @@ const R: usize = 4;
 
 /// `c += a · b` for `b` (`k × n`) and `c` (`m × n`) row-major and `a` (`m × k`, `m` a multiple
 /// of `R`) in panels of `R` rows stored column by column (`a[p·k·R + kk·R + i]` is row `p·R + i`,
-/// column `kk`): 16 columns of a panel at a time, their sums held in registers while `b`'s rows
+/// column `kk`): `C` columns of a panel at a time, their sums held in registers while `b`'s rows
 /// stream by. Allocates nothing (a library product that packed its operands into fresh
 /// buffers on every call left the allocator holding ~200 MiB more over news-8k).
 #[inline(always)]
-fn gemm<const FMA: bool>(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    const C: usize = 16;
+fn gemm<const FMA: bool, const C: usize>(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     for (panel, c) in a[..m * k].chunks_exact(k * R).zip(c[..m * n].chunks_exact_mut(n * R)) {
         let mut col = 0;
         while col + C <= n {
@@ -131,11 +130,10 @@ fn gemm<const FMA: bool>(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: 
     }
 }
 
-/// `gates += hs · w` (`w`: `hs.len() × gates.len()`), 64 gates at a time so that their sums stay
-/// in registers (eight independent vector sums) while the rows stream by.
+/// `gates += hs · w` (`w`: `hs.len() × gates.len()`), `B` gates at a time so that their sums stay
+/// in registers (several independent vector sums) while the rows stream by.
 #[inline(always)]
-fn recurrent<const FMA: bool>(gates: &mut [f32], hs: &[f32], w: &[f32]) {
-    const B: usize = 64;
+fn recurrent<const FMA: bool, const B: usize>(gates: &mut [f32], hs: &[f32], w: &[f32]) {
     let g = gates.len();
     let mut c = 0;
     while c + B <= g {
@@ -418,38 +416,48 @@ impl Lstm {
             // SAFETY: the CPU supports AVX2 and FMA, checked just above.
             return unsafe { self.document_scores_avx2(sents) };
         }
-        self.document_scores_generic::<false>(sents)
+        self.document_scores_generic::<false, 16, 64>(sents)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
     unsafe fn document_scores_avx2(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
-        self.document_scores_generic::<true>(sents)
+        self.document_scores_generic::<true, 16, 64>(sents)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx2,fma")]
     unsafe fn document_scores_avx512(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
-        self.document_scores_generic::<true>(sents)
+        self.document_scores_generic::<true, 64, 192>(sents)
     }
 
     /// `FMA`: multiply-adds are fused (one rounding), as on CPUs with FMA; without, a product
-    /// and a sum (the scores then differ in the last bits).
+    /// and a sum (the scores then differ in the last bits). `C` and `B`: output columns and
+    /// gates summed at once (`gemm`, `recurrent`), as many as the vector registers hold: the
+    /// sums are the same whatever they are, only their order across registers differs.
     #[inline(always)]
-    fn document_scores_generic<const FMA: bool>(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
+    fn document_scores_generic<const FMA: bool, const C: usize, const B: usize>(
+        &self,
+        sents: &[&[&str]],
+    ) -> Vec<Vec<f32>> {
         let n: usize = sents.iter().map(|s| s.len()).sum();
         if n == 0 {
             return sents.iter().map(|_| Vec::new()).collect();
         }
         // Scratch matrices are kept per thread, not allocated per document.
         let mut sc = SCRATCH.take();
-        let out = self.chunk_in::<FMA>(sents, n, &mut sc);
+        let out = self.chunk_in::<FMA, C, B>(sents, n, &mut sc);
         SCRATCH.set(sc);
         out
     }
 
     #[inline(always)]
-    fn chunk_in<const FMA: bool>(&self, sents: &[&[&str]], n: usize, sc: &mut Scratch) -> Vec<Vec<f32>> {
+    fn chunk_in<const FMA: bool, const C: usize, const B: usize>(
+        &self,
+        sents: &[&[&str]],
+        n: usize,
+        sc: &mut Scratch,
+    ) -> Vec<Vec<f32>> {
         let (h, g) = (self.h, 4 * self.h);
         let input = self.emb + self.cased + self.cf;
         let Scratch { x, pre, hidden, out } = sc;
@@ -471,7 +479,7 @@ impl Lstm {
         for _ in 0..rows {
             pre.extend_from_slice(&self.bias);
         }
-        gemm::<FMA>(rows, input, 2 * g, x, &self.w_in, pre);
+        gemm::<FMA, C>(rows, input, 2 * g, x, &self.w_in, pre);
         // hidden[i] = [forward h_i, backward h_i], each sentence read on its own.
         hidden.clear();
         hidden.resize(rows * 2 * h, 0.0);
@@ -485,7 +493,7 @@ impl Lstm {
                 for step in 0..len {
                     let i = start + if d == 0 { step } else { len - 1 - step };
                     gates.copy_from_slice(&pre[i * 2 * g + d * g..][..g]);
-                    recurrent::<FMA>(&mut gates, &hs, w_rec);
+                    recurrent::<FMA, B>(&mut gates, &hs, w_rec);
                     // Gates i f o are sigmoids, g a tanh: sigmoid(x) = (1 + tanh(x / 2)) / 2.
                     let (ifg, rest) = gates.split_at_mut(2 * h);
                     let (gg, og) = rest.split_at_mut(h);
