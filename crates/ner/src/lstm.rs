@@ -648,6 +648,29 @@ mod tests {
     }
 
     #[test]
+    fn every_code_path_gives_the_same_scores() {
+        let l = Lstm::from_bytes(crate::builtin::BUILTIN_LSTM, "built-in").unwrap();
+        let a: &[&str] = &["Delegations", "from", "Kyiv", "met", "in", "Geneva", "on", "Tuesday", "."];
+        let b: &[&str] = &["Maria", "Fendler", "said", "the", "talks", "would", "resume", "in", "2027", "."];
+        let sents = [a, b];
+        // How many sums are held at once changes nothing: each is added up in the same order.
+        let plain = l.document_scores_generic::<false, 16, 64>(&sents);
+        assert_eq!(plain, l.document_scores_generic::<false, 64, 192>(&sents));
+        assert_eq!(plain, l.document_scores_generic::<false, 8, 32>(&sents));
+        // A document is its sentences: scored together or alone, the same.
+        assert_eq!(plain[1], l.document_scores_generic::<false, 16, 64>(&[b])[0]);
+        // Fused multiply-adds round once instead of twice: the same up to the last bits.
+        let fused = l.document_scores_generic::<true, 16, 64>(&sents);
+        assert_eq!(fused, l.document_scores_generic::<true, 64, 192>(&sents));
+        for (x, y) in plain.iter().flatten().zip(fused.iter().flatten()) {
+            assert!((x - y).abs() < 1e-3, "{x} vs {y}");
+        }
+        // What the CPU's own path gives is one of the two.
+        let own = l.document_scores(&sents);
+        assert!(own == plain || own == fused);
+    }
+
+    #[test]
     fn damaged_files_are_clear_errors() {
         let good = tiny(&[0.0; NT], true);
         let e = Lstm::from_bytes(&tiny(&[0.0; NT], false), "x.bin").unwrap_err().to_string();
