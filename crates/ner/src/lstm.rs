@@ -506,11 +506,12 @@ impl Lstm {
                     for v in gg.iter_mut() {
                         *v = tanh(*v);
                     }
-                    for j in 0..h {
-                        cs[j] = gates[h + j] * cs[j] + gates[j] * gates[2 * h + j];
+                    let (ig, fg) = ifg.split_at(h);
+                    for (((c, &i), &f), &gv) in cs.iter_mut().zip(ig).zip(fg).zip(gg.iter()) {
+                        *c = f * *c + i * gv;
                     }
-                    for j in 0..h {
-                        hs[j] = gates[3 * h + j] * tanh(cs[j]);
+                    for ((hv, &o), &c) in hs.iter_mut().zip(og.iter()).zip(cs.iter()) {
+                        *hv = o * tanh(c);
                     }
                     hidden[i * 2 * h + d * h..][..h].copy_from_slice(&hs);
                 }
