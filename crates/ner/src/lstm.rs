@@ -11,7 +11,9 @@
 //! only inference lives here.
 //!
 //! File (`lstm.bin`): `CHORUSLSTM`, version (u32 LE), FNV-1a 64 checksum of the payload, then
-//! the deflate-compressed payload (all little-endian): dims `h cf emb cased cd maxc` (u32),
+//! the payload as a raw deflate stream (the trainer writes stored blocks: the i8 vectors hardly
+//! compress, and inflating them cost ~50 ms per start). Payload, all little-endian: dims
+//! `h cf emb cased cd maxc` (u32),
 //! the combination weight (f32), the vocabulary (count, then per word its FNV-1a 64 hash of the
 //! lowercase form, then per word the `emb` i8 values and an f32 scale), the unknown vector, the
 //! case table (7 × `cased`), the characters (count, code points; index = position + 2, 1 =
