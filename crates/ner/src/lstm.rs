@@ -33,6 +33,9 @@ const MAGIC: &[u8; 10] = b"CHORUSLSTM";
 const VERSION: u32 = 1;
 /// Case classes (`case_class`).
 const CASES: usize = 7;
+/// Largest character window and number of character filters a file may ask for.
+const MAX_CHARS: usize = 64;
+const MAX_FILTERS: usize = 256;
 
 /// The BiLSTM tagger.
 #[derive(Debug, Clone)]
@@ -233,7 +236,8 @@ impl Lstm {
         let mut r = Reader { p, at: 0 };
         let dims: Vec<usize> = (0..6).map(|_| r.u32().map(|v| v as usize)).collect::<Option<_>>()?;
         let [h, cf, emb, cased, cd, maxc] = dims[..] else { return None };
-        if h == 0 || h > 1024 || emb == 0 || emb > 1024 || cf > 1024 || cased > 64 || cd > 256 || maxc > 64 {
+        if h == 0 || h > 1024 || emb == 0 || emb > 1024 || cf > MAX_FILTERS || cased > 64 || cd > 256 || maxc > MAX_CHARS
+        {
             return None;
         }
         let weight = r.f32()?;
@@ -316,13 +320,27 @@ impl Lstm {
     /// Writes token `w`'s input vector into `x` (`emb + cased + cf` values).
     fn input(&self, w: &str, x: &mut [f32]) {
         let (vec, rest) = x.split_at_mut(self.emb);
-        let lower = w.to_lowercase();
-        let row = self.vocab.get(&fnv64(lower.as_bytes())).or_else(|| {
-            lower.bytes().any(|b| b.is_ascii_digit()).then(|| {
-                let z: String = lower.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
-                self.vocab.get(&fnv64(z.as_bytes()))
-            })?
-        });
+        let row = if w.is_ascii() && w.len() <= 64 {
+            // The common case without allocating: ASCII lowercase is Unicode lowercase here.
+            let mut buf = [0u8; 64];
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            self.vocab.get(&fnv64(b)).or_else(|| {
+                b.iter().any(u8::is_ascii_digit).then(|| {
+                    b.iter_mut().filter(|c| c.is_ascii_digit()).for_each(|c| *c = b'0');
+                    self.vocab.get(&fnv64(b))
+                })?
+            })
+        } else {
+            let lower = w.to_lowercase();
+            self.vocab.get(&fnv64(lower.as_bytes())).or_else(|| {
+                lower.bytes().any(|b| b.is_ascii_digit()).then(|| {
+                    let z: String = lower.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
+                    self.vocab.get(&fnv64(z.as_bytes()))
+                })?
+            })
+        };
         match row {
             Some(&r) => {
                 let r = r as usize;
@@ -340,9 +358,12 @@ impl Lstm {
         // ReLU, max over the `maxc` positions. Positions whose window holds only padding give
         // ReLU(bias); the padding character's embedding is zero, so it adds nothing.
         let cf = self.cf;
-        let ids: Vec<usize> =
-            w.chars().take(self.maxc).map(|ch| self.chars.get(&ch).copied().unwrap_or(1) as usize).collect();
-        let len = ids.len();
+        let mut ids = [0usize; MAX_CHARS];
+        let mut len = 0;
+        for ch in w.chars().take(self.maxc) {
+            ids[len] = self.chars.get(&ch).copied().unwrap_or(1) as usize;
+            len += 1;
+        }
         if len + 1 < self.maxc {
             for (o, &b) in conv.iter_mut().zip(&self.conv_b) {
                 *o = b.max(0.0);
@@ -350,7 +371,8 @@ impl Lstm {
         } else {
             conv.fill(0.0);
         }
-        let mut s = vec![0f32; cf];
+        let mut sums = [0f32; MAX_FILTERS];
+        let s = &mut sums[..cf];
         for p in 0..(len + 1).min(self.maxc) {
             s.copy_from_slice(&self.conv_b);
             for k in 0..3 {
@@ -362,7 +384,7 @@ impl Lstm {
                     }
                 }
             }
-            for (o, &v) in conv.iter_mut().zip(&s) {
+            for (o, &v) in conv.iter_mut().zip(s.iter()) {
                 *o = o.max(v);
             }
         }
@@ -574,12 +596,12 @@ mod tests {
             p.extend((d as u32).to_le_bytes());
         }
         put_f32s(&mut p, &[1000.0]);
-        p.extend(2u32.to_le_bytes());
-        for w in ["kyiv", "said"] {
+        p.extend(4u32.to_le_bytes());
+        for w in ["kyiv", "said", "f-00", "köln"] {
             p.extend(fnv64(w.as_bytes()).to_le_bytes());
         }
-        p.extend([1u8, 2, 3, 4, 5, 6]);
-        put_f32s(&mut p, &[0.5, 0.25]);
+        p.extend([1u8, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        put_f32s(&mut p, &[0.5, 0.25, 1.0, 1.0]);
         put_f32s(&mut p, &[0.0; 3]);
         put_f32s(&mut p, &[0.0; CASES * 2]);
         p.extend(2u32.to_le_bytes());
@@ -635,6 +657,12 @@ mod tests {
         assert_eq!(&x[..3], &[1.0, 1.25, 1.5]);
         l.input("Zorvath", &mut x);
         assert_eq!(&x[..3], &[0.0, 0.0, 0.0]);
+        // Digits read as 0 when the word itself is not listed.
+        l.input("F-16", &mut x);
+        assert_eq!(&x[..3], &[7.0, 8.0, 9.0]);
+        // Beyond ASCII, Unicode lowercase.
+        l.input("KÖLN", &mut x);
+        assert_eq!(&x[..3], &[10.0, 11.0, 12.0]);
     }
 
     #[test]
