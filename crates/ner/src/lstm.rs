@@ -702,6 +702,23 @@ mod tests {
     }
 
     #[test]
+    fn odd_tokens_and_empty_sentences_are_scored() {
+        let l = Lstm::from_bytes(crate::builtin::BUILTIN_LSTM, "built-in").unwrap();
+        let long = "x".repeat(5000);
+        let odd: &[&str] = &["", "🙂", "e\u{301}", &long, "ÀÉÎÕÜ-1234567890", "İstanbul", "ǅ", "\u{0}"];
+        let empty: &[&str] = &[];
+        let out = l.document_scores(&[empty, odd, empty]);
+        assert_eq!(out.iter().map(Vec::len).collect::<Vec<_>>(), vec![0, odd.len() * NT, 0]);
+        assert!(out[1].iter().all(|v| v.is_finite()));
+        // A document longer than one piece (`CHUNK` tokens) is scored sentence by sentence alike.
+        let sent: Vec<String> = (0..700).map(|i| format!("w{i}")).collect();
+        let sent: Vec<&str> = sent.iter().map(String::as_str).collect();
+        let doc = [sent.as_slice(); 4];
+        let all = l.document_scores(&doc);
+        assert!(all.iter().all(|s| *s == all[0]) && all[0] == l.scores(&sent));
+    }
+
+    #[test]
     fn damaged_files_are_clear_errors() {
         let good = tiny(&[0.0; NT], true);
         let e = Lstm::from_bytes(&tiny(&[0.0; NT], false), "x.bin").unwrap_err().to_string();
