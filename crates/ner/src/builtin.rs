@@ -29,9 +29,9 @@ pub fn default_model() -> Result<Arc<NerModel>, NerError> {
                     Some(p) => NerModel::load(p)?,
                     None => NerModel::from_bytes(BUILTIN, "built-in NER model (models/ner/ner.bin)")?,
                 };
-                Ok(match lstm.as_ref().and_then(|l| l.to_str()) {
-                    Some("off") => m,
-                    Some(_) => m.with_lstm(Arc::new(Lstm::load(lstm.as_ref().unwrap())?)),
+                Ok(match lstm.as_deref() {
+                    Some(l) if l == "off" => m,
+                    Some(l) => m.with_lstm(Arc::new(Lstm::load(l)?)),
                     None if custom.is_some() => m,
                     None => m.with_lstm(Arc::new(Lstm::from_bytes(
                         BUILTIN_LSTM,

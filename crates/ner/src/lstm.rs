@@ -317,6 +317,17 @@ impl Lstm {
         self
     }
 
+    /// The vocabulary row of a lowercased word (UTF-8 bytes): as written, else with its ASCII
+    /// digits as `0` (they are never part of a longer UTF-8 sequence, so it stays valid).
+    fn row_of(&self, lower: &mut [u8]) -> Option<&u32> {
+        self.vocab.get(&fnv64(lower)).or_else(|| {
+            lower.iter().any(u8::is_ascii_digit).then(|| {
+                lower.iter_mut().filter(|c| c.is_ascii_digit()).for_each(|c| *c = b'0');
+                self.vocab.get(&fnv64(lower))
+            })?
+        })
+    }
+
     /// Writes token `w`'s input vector into `x` (`emb + cased + cf` values).
     fn input(&self, w: &str, x: &mut [f32]) {
         let (vec, rest) = x.split_at_mut(self.emb);
@@ -326,20 +337,9 @@ impl Lstm {
             let b = &mut buf[..w.len()];
             b.copy_from_slice(w.as_bytes());
             b.make_ascii_lowercase();
-            self.vocab.get(&fnv64(b)).or_else(|| {
-                b.iter().any(u8::is_ascii_digit).then(|| {
-                    b.iter_mut().filter(|c| c.is_ascii_digit()).for_each(|c| *c = b'0');
-                    self.vocab.get(&fnv64(b))
-                })?
-            })
+            self.row_of(b)
         } else {
-            let lower = w.to_lowercase();
-            self.vocab.get(&fnv64(lower.as_bytes())).or_else(|| {
-                lower.bytes().any(|b| b.is_ascii_digit()).then(|| {
-                    let z: String = lower.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
-                    self.vocab.get(&fnv64(z.as_bytes()))
-                })?
-            })
+            self.row_of(&mut w.to_lowercase().into_bytes())
         };
         match row {
             Some(&r) => {
@@ -409,9 +409,9 @@ impl Lstm {
         self.document_scores(&[tokens]).pop().unwrap_or_default()
     }
 
-    /// `scores` of each sentence of a document, computed together: the input and output
-    /// layers are one matrix product each over the tokens of up to `CHUNK` tokens of sentences
-    /// (a book-length text does not hold all its activations at once).
+    /// `scores` of each sentence of a document, computed together: the input layer is one
+    /// matrix product over the tokens of up to `CHUNK` tokens of sentences (a book-length text
+    /// does not hold all its activations at once).
     pub fn document_scores(&self, sents: &[&[&str]]) -> Vec<Vec<f32>> {
         const CHUNK: usize = 2048;
         let mut out = Vec::with_capacity(sents.len());
